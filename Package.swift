@@ -1,0 +1,51 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Data flow: SlimCompiler (import → graph → passes → writer, Foundation allowed)
+// produces `.slim` files; SlimRuntime (standard library only, zlib optional)
+// reads, plans and executes them. The executables are thin command-line fronts.
+let package = Package(
+  name: "slim",
+  products: [
+    .library(name: "SlimRuntime", targets: ["SlimRuntime"]),
+    .library(name: "SlimCompiler", targets: ["SlimCompiler"]),
+    .executable(name: "slim-pack", targets: ["slim-pack"]),
+    .executable(name: "slim-run", targets: ["slim-run"]),
+  ],
+  traits: [
+    .trait(
+      name: "Zlib",
+      description: "Let SlimRuntime inflate zlib-compressed sections (links the system zlib)."),
+    .default(enabledTraits: ["Zlib"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CZlib",
+      path: "Sources/CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]),
+    .target(
+      name: "SlimRuntime",
+      dependencies: [.target(name: "CZlib", condition: .when(traits: ["Zlib"]))]),
+    .target(
+      name: "SlimCompiler",
+      dependencies: ["SlimRuntime", "CZlib"]),
+    .executableTarget(
+      name: "slim-pack",
+      dependencies: [
+        "SlimCompiler", "SlimRuntime",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "slim-run",
+      dependencies: [
+        "SlimCompiler", "SlimRuntime",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "SlimRuntimeTests", dependencies: ["SlimRuntime"]),
+    .testTarget(name: "SlimCompilerTests", dependencies: ["SlimCompiler", "SlimRuntime"]),
+  ]
+)

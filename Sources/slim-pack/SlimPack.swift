@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct SlimPack: ParsableCommand {
+  func run() throws {}
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct SlimRun: ParsableCommand {
+  func run() throws {}
+}

@@ -1,0 +1,6 @@
+import SlimRuntime
+import Testing
+
+@Test func formatVersionIsOne() {
+  #expect(SlimFormatVersion.major == 1)
+}
