@@ -1,0 +1,153 @@
+/// Everything that can go wrong loading or running a `.slim` model.
+///
+/// Cases name the place (section tag, tensor or operator index) and carry a
+/// small reason enum rather than a `String`, so Embedded builds stay lean; the
+/// `description` turns them into a message a user can act on.
+public enum SlimError: Error, Equatable, Sendable {
+  // MARK: Container
+
+  /// The file does not start with `SLIM`: not a `.slim` file.
+  case badMagic
+  /// Written by an incompatible major version of the format.
+  case unsupportedVersion(major: UInt16, minor: UInt16)
+  /// A header field other than magic, version and file size is invalid.
+  case invalidHeader(HeaderField)
+  /// The buffer ends before the header or section table does (`needed` bytes in total).
+  case truncatedFile(size: Int, needed: Int)
+  /// The header's `fileSize` differs from the number of bytes given to the reader.
+  case fileSizeMismatch(declared: UInt64, actual: Int)
+  /// The CRC-32 over the header and section table is wrong.
+  case tableChecksumMismatch
+  /// A section's CRC-32 is wrong.
+  case checksumMismatch(section: FourCC)
+  case missingSection(FourCC)
+  case duplicateSection(FourCC)
+  /// A section this reader does not know has its required bit set.
+  case unknownRequiredSection(FourCC)
+  /// A section extends past the end of the file or into the header and table.
+  case sectionOutOfBounds(FourCC)
+  case overlappingSections(FourCC, FourCC)
+  /// A section table entry has an invalid field.
+  case invalidSectionEntry(FourCC, SectionProblem)
+  /// The section is zlib-compressed and this build has no zlib (`Zlib` trait off).
+  case compressionUnavailable(section: FourCC)
+  /// The zlib stream is corrupt or does not decode to exactly `rawSize` bytes.
+  case inflateFailed(section: FourCC)
+  /// A section ends before a field it must contain (`needed` bytes at `offset`).
+  case truncated(section: FourCC, offset: Int, needed: Int)
+
+  // MARK: Contents
+
+  case invalidGraph(GraphProblem)
+  case invalidTensor(index: Int, reason: TensorProblem)
+  case invalidOperator(index: Int, reason: OperatorProblem)
+  case invalidPlan(PlanProblem)
+  case invalidMetadata(entry: Int, reason: MetadataProblem)
+
+  // MARK: Loading and running
+
+  /// Weights stored raw are read in place, which needs the buffer's base
+  /// address aligned to `alignment`; copy the file (`init(copying:)`) or align it.
+  case misalignedBuffer(alignment: Int)
+  /// Opening, reading or mapping a file failed with this `errno`.
+  case fileOpenFailed(errno: Int32)
+  case inputCountMismatch(expected: Int, actual: Int)
+  case outputCountMismatch(expected: Int, actual: Int)
+  /// An input buffer holds `actual` floats; the model's input needs `expected`.
+  case inputSizeMismatch(expected: Int, actual: Int)
+  case outputSizeMismatch(expected: Int, actual: Int)
+  /// The caller's arena holds `provided` bytes; the plan needs `required`.
+  case arenaTooSmall(required: Int, provided: Int)
+
+  /// Header fields checked besides magic and version.
+  public enum HeaderField: Equatable, Sendable {
+    case headerSize(UInt32), flags(UInt32), sectionCount(UInt32), sectionEntrySize(UInt32)
+    case sectionTableOffset(UInt64)
+  }
+
+  public enum SectionProblem: Equatable, Sendable {
+    case unknownEncoding(UInt32)
+    case unknownFlags(UInt32)
+    case misalignedOffset
+    /// `rawSize` is above 1 GiB, or impossible for the encoding.
+    case rawSizeTooLarge
+    /// A stored section's `rawSize` differs from its `storedSize`.
+    case sizeMismatch
+  }
+
+  public enum GraphProblem: Equatable, Sendable {
+    case tensorCount(UInt32), operatorCount(UInt32), inputCount(UInt32), outputCount(UInt32)
+    case inputIndexOutOfRange(UInt32), outputIndexOutOfRange(UInt32)
+    case duplicateInput(Int)
+    /// Graph inputs and outputs must be activations.
+    case ioNotActivation(Int)
+    /// Bytes remain after the last operator record.
+    case trailingBytes(Int)
+  }
+
+  public enum TensorProblem: Equatable, Sendable {
+    case unsupportedDType(UInt8)
+    case unknownStorage(UInt8)
+    case rank(UInt8)
+    case dimension(axis: Int, value: UInt32)
+    /// A dimension beyond `rank` is not 0.
+    case unusedDimension(axis: Int)
+    /// More than 2^28 elements (1 GiB of float32).
+    case tooLarge
+    case byteSizeMismatch(declared: UInt64, expected: Int)
+    case constantOutOfWeights
+    case misalignedConstant
+    /// Activations are placed by `PLAN`; their descriptor offset must be 0.
+    case activationOffset(UInt64)
+    /// An activation that is neither a graph input nor any operator's output.
+    case neverWritten
+    case writtenTwice
+    /// Activations overlap in the arena while both are live (graph inputs).
+    case overlapsTensor(Int)
+  }
+
+  public enum OperatorProblem: Equatable, Sendable {
+    case recordSize(UInt32)
+    case unknownOpcode(UInt16)
+    case unknownActivation(UInt8)
+    case inputCount(Int), outputCount(Int), paramCount(Int)
+    case tensorIndexOutOfRange(UInt32)
+    /// An input is produced by this or a later operator (not topological order).
+    case inputNotReady(tensor: Int)
+    case outputNotActivation(tensor: Int)
+    /// The operand's rank or shape does not fit the operator.
+    case operandShape(operand: Int)
+    case param(index: Int)
+    /// Channels or output channels are not divisible by `groups`.
+    case groups
+    /// The computed output would be empty.
+    case emptyOutput
+    /// The stored output descriptor differs from the inferred shape.
+    case outputShape
+    /// The output is written over a tensor that is still to be read.
+    case outputOverlapsLiveTensor(tensor: Int)
+  }
+
+  public enum PlanProblem: Equatable, Sendable {
+    case alignment(UInt32)
+    case arenaSize(UInt64)
+    case entryCount(UInt32)
+    case tensorIndexOutOfRange(UInt32)
+    case notActivation(tensor: Int)
+    case duplicateEntry(tensor: Int)
+    case missingEntry(tensor: Int)
+    case misalignedOffset(tensor: Int)
+    case outsideArena(tensor: Int)
+    case trailingBytes(Int)
+  }
+
+  public enum MetadataProblem: Equatable, Sendable {
+    case entryCount(UInt32)
+    case keyLength(UInt32)
+    case invalidUTF8
+    case unknownValueType(UInt8)
+    case valueTooLarge
+    case duplicateKey
+    case trailingBytes(Int)
+  }
+}

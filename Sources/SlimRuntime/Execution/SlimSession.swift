@@ -1,0 +1,96 @@
+/// Runs a `SlimModel`: owns (or borrows) the activation arena and the
+/// resolved execution steps.
+///
+/// All memory is set up in `init`; `run` allocates nothing and only
+/// dispatches kernels. A session is not thread-safe; create one per thread
+/// (they can share one model).
+public final class SlimSession {
+  public let model: SlimModel
+  private let arena: UnsafeMutableRawBufferPointer
+  private let ownsArena: Bool
+  private let steps: [ExecutionStep]
+  /// Arena slots of the graph inputs and outputs.
+  private let inputSlots: [UnsafeMutableBufferPointer<Float>]
+  private let outputSlots: [UnsafeMutableBufferPointer<Float>]
+
+  /// Creates a session with its own arena of `model.arenaSize` bytes,
+  /// 64-aligned and zeroed. Cost: one allocation plus O(operators).
+  public convenience init(model: SlimModel) throws(SlimError) {
+    let arena = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: max(model.arenaSize, MemoryLayout<Float>.size), alignment: SlimFormat.planAlignment)
+    self.init(model: model, validatedArena: arena, ownsArena: true)
+  }
+
+  /// Creates a session that uses caller memory as its arena (firmware:
+  /// a static buffer). The memory must stay valid and unused by anything
+  /// else for the session's lifetime; it is bound to `Float` and zeroed.
+  ///
+  /// Throws `arenaTooSmall` when it holds fewer than `model.arenaSize`
+  /// bytes and `misalignedBuffer` when its base is not 4-aligned (64 is
+  /// recommended for cache lines).
+  public convenience init(model: SlimModel, arena: UnsafeMutableRawBufferPointer) throws(SlimError) {
+    guard arena.count >= model.arenaSize, let base = arena.baseAddress else {
+      throw .arenaTooSmall(required: model.arenaSize, provided: arena.count)
+    }
+    guard Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0 else {
+      throw .misalignedBuffer(alignment: MemoryLayout<Float>.alignment)
+    }
+    self.init(model: model, validatedArena: arena, ownsArena: false)
+  }
+
+  private init(model: SlimModel, validatedArena arena: UnsafeMutableRawBufferPointer, ownsArena: Bool) {
+    self.model = model
+    self.arena = arena
+    self.ownsArena = ownsArena
+    // Non-empty and aligned: checked by the public initializers.
+    let floats = arena.baseAddress!.bindMemory(to: Float.self, capacity: arena.count / 4)
+    floats.initialize(repeating: 0, count: arena.count / 4)
+    steps = model.operators.indices.map { ExecutionStep(model: model, operator: $0, arena: floats) }
+    func slot(_ tensor: Int) -> UnsafeMutableBufferPointer<Float> {
+      let descriptor = model.tensors[tensor]
+      return UnsafeMutableBufferPointer(start: floats + descriptor.offset / 4, count: descriptor.elementCount)
+    }
+    inputSlots = model.inputIndices.map(slot)
+    outputSlots = model.outputIndices.map(slot)
+  }
+
+  deinit {
+    if ownsArena { arena.deallocate() }
+  }
+
+  /// The arena memory of graph input `index`; fill it before each `run()`
+  /// (the arena is reused during a run, so its contents do not survive).
+  /// Precondition: `index < model.inputIndices.count`.
+  public func inputBuffer(_ index: Int) -> UnsafeMutableBufferPointer<Float> { inputSlots[index] }
+
+  /// The arena memory of graph output `index`, valid until the next run.
+  /// Precondition: `index < model.outputIndices.count`.
+  public func outputBuffer(_ index: Int) -> UnsafeBufferPointer<Float> { UnsafeBufferPointer(outputSlots[index]) }
+
+  /// Runs the model on the inputs already written to `inputBuffer(_:)`.
+  /// No allocation. Cost: the sum of the kernels' costs.
+  public func run() {
+    for step in steps { step.execute() }
+  }
+
+  /// Copies `input` in, runs, and copies the result to `output`. For models
+  /// with exactly one input and one output. No allocation.
+  ///
+  /// Throws `inputCountMismatch`/`outputCountMismatch` for other models and
+  /// `inputSizeMismatch`/`outputSizeMismatch` when a buffer's element count
+  /// differs from the tensor's.
+  public func run(input: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>) throws(SlimError) {
+    guard inputSlots.count == 1 else { throw .inputCountMismatch(expected: inputSlots.count, actual: 1) }
+    guard outputSlots.count == 1 else { throw .outputCountMismatch(expected: outputSlots.count, actual: 1) }
+    guard input.count == inputSlots[0].count else {
+      throw .inputSizeMismatch(expected: inputSlots[0].count, actual: input.count)
+    }
+    guard output.count == outputSlots[0].count else {
+      throw .outputSizeMismatch(expected: outputSlots[0].count, actual: output.count)
+    }
+    // Counts are ≥ 1 (validated shapes), so the base addresses exist.
+    inputSlots[0].baseAddress!.update(from: input.baseAddress!, count: input.count)
+    run()
+    output.baseAddress!.update(from: outputSlots[0].baseAddress!, count: output.count)
+  }
+}

@@ -1,0 +1,50 @@
+/// Constants of the `.slim` v1 container (see `Formats/slim-v1.md`).
+///
+/// Everything a reader checks against lives here, so the limits that protect
+/// the runtime from hostile files are in one place.
+public enum SlimFormat {
+  /// The bytes `S L I M`.
+  public static let magic = FourCC("SLIM")
+  public static let headerSize = 64
+  public static let sectionEntrySize = 48
+  public static let maxSectionCount = 64
+  /// Alignment of every section offset in the file and of every constant in `WGHT`.
+  public static let sectionAlignment = 64
+  /// Upper bound of a section's decoded size (1 GiB).
+  public static let maxSectionSize = 1 << 30
+
+  public static let metadataTag = FourCC("META")
+  public static let graphTag = FourCC("GRPH")
+  public static let planTag = FourCC("PLAN")
+  public static let weightsTag = FourCC("WGHT")
+
+  /// Section table `encoding` values.
+  public static let encodingStored: UInt32 = 0
+  public static let encodingZlib: UInt32 = 1
+  /// Section table `sectionFlags` bit: a reader that does not know the tag must reject the file.
+  public static let sectionRequiredFlag: UInt32 = 1
+
+  public static let tensorDescriptorSize = 48
+  public static let operatorHeaderSize = 16
+  public static let planHeaderSize = 16
+  public static let planEntrySize = 16
+  public static let planAlignment = 64
+
+  public static let maxTensorCount = 65536
+  public static let maxOperatorCount = 65536
+  public static let maxGraphInputs = 16
+  public static let maxGraphOutputs = 16
+  public static let maxRank = 4
+  public static let maxDimension = 1 << 24
+
+  /// `TensorDescriptor.dtype` of float32, the only element type of v1.
+  public static let dtypeFloat32: UInt8 = 1
+
+  public static let maxMetadataEntries = 256
+  public static let maxMetadataKeyLength = 256
+
+  /// Deflate cannot expand data by more than 1032:1, so a zlib section whose
+  /// `rawSize` exceeds this bound is corrupt; checking it first stops a tiny
+  /// hostile file from making the loader allocate up to 1 GiB.
+  static let maxInflateRatio = 1032
+}

@@ -1,0 +1,12 @@
+/// What validation learned about an operator: the kernel to run and its
+/// sizes, without pointers. A session turns it into an `ExecutionStep`.
+enum OperatorGeometry: Equatable, Sendable {
+  case conv2d(Conv2D.Geometry)
+  case linear(inFeatures: Int, outFeatures: Int)
+  case pool2d(Pool2D.Geometry)
+  case globalAvgPool(channels: Int, spatial: Int)
+  case add(count: Int)
+  case concat(outerCount: Int, innerSizes: [Int])
+  /// Reshape and standalone activation: copy (unless aliased) and activate.
+  case unary(count: Int)
+}

@@ -1,0 +1,127 @@
+/// A loaded, fully validated `.slim` model.
+///
+/// Immutable after `init` and therefore shareable across threads; run it
+/// through one `SlimSession` per thread. Loading validates every offset,
+/// size, shape, parameter and the memory plan once (see
+/// `SlimModel+Validation.swift`), so sessions run without checks.
+///
+/// Weights stored raw are read in place from the bytes given to the model:
+/// no copy, which is what lets a device run from flash. That needs the
+/// buffer's base address 4-aligned (a mapped file or `init(copying:)` is
+/// always 64-aligned); otherwise loading throws `misalignedBuffer` rather than
+/// silently copying megabytes into RAM. Compressed weights are inflated once
+/// into a buffer the model owns.
+public final class SlimModel: @unchecked Sendable {
+  /// Bytes of activation memory a session needs.
+  public let arenaSize: Int
+  /// All tensors; activations carry their arena offset, constants their `WGHT` offset.
+  public let tensors: [TensorDescriptor]
+  /// Operators in execution order.
+  public let operators: [OperatorRecord]
+  /// Tensor indices of the graph inputs and outputs.
+  public let inputIndices: [Int]
+  public let outputIndices: [Int]
+  public let metadata: SlimMetadata
+
+  /// Per operator, the validated kernel geometry.
+  let geometries: [OperatorGeometry]
+  /// The decoded `WGHT` section; valid as long as `backing` and `inflatedWeights` live.
+  let weights: UnsafeRawBufferPointer
+
+  /// What keeps the file bytes alive; held only for its lifetime.
+  private enum Backing {
+    /// The caller keeps the bytes alive.
+    case borrowed
+    case owned(OwnedBuffer)
+    #if canImport(Glibc) || canImport(Darwin)
+      case mapped(MappedFile)
+    #endif
+  }
+
+  private let backing: Backing
+  private let inflatedWeights: OwnedBuffer?
+
+  /// Descriptors of the graph inputs, in order.
+  public var inputs: [TensorDescriptor] { inputIndices.map { tensors[$0] } }
+  /// Descriptors of the graph outputs, in order.
+  public var outputs: [TensorDescriptor] { outputIndices.map { tensors[$0] } }
+
+  /// Loads a model from bytes the caller keeps alive and unchanged for the
+  /// model's lifetime (e.g. flash). Cost: O(file size) (CRCs, inflation)
+  /// plus O(operators · activations) for the plan check.
+  public convenience init(borrowing bytes: UnsafeRawBufferPointer) throws(SlimError) {
+    try self.init(file: bytes, backing: .borrowed)
+  }
+
+  /// Loads a model from a copy of `bytes` (aligned, owned by the model).
+  public convenience init(copying bytes: [UInt8]) throws(SlimError) {
+    let buffer = OwnedBuffer(byteCount: bytes.count)
+    bytes.withUnsafeBytes { buffer.bytes.copyMemory(from: $0) }
+    try self.init(file: UnsafeRawBufferPointer(buffer.bytes), backing: .owned(buffer))
+  }
+
+  #if canImport(Glibc) || canImport(Darwin)
+    /// Maps the file at `path` read-only and loads it (hosted systems only).
+    public convenience init(contentsOfFile path: String) throws(SlimError) {
+      let file = try MappedFile(path: path)
+      try self.init(file: file.bytes, backing: .mapped(file))
+    }
+  #endif
+
+  private init(file: UnsafeRawBufferPointer, backing: Backing) throws(SlimError) {
+    let table = try SectionTable.parse(file)
+
+    /// The decoded bytes of a section, and the buffer that owns them if inflated.
+    func decode(_ tag: FourCC) throws(SlimError) -> (bytes: UnsafeRawBufferPointer, owner: OwnedBuffer?) {
+      guard let entry = table.entry(tag) else { return (UnsafeRawBufferPointer(start: nil, count: 0), nil) }
+      let stored = UnsafeRawBufferPointer(rebasing: file[entry.offset..<entry.offset + entry.storedSize])
+      guard entry.isCompressed else { return (stored, nil) }
+      let buffer = OwnedBuffer(byteCount: entry.rawSize)
+      try Inflater.inflate(stored, into: buffer.bytes, section: tag)
+      return (UnsafeRawBufferPointer(buffer.bytes), buffer)
+    }
+
+    var graph: GraphSection
+    do {
+      // The graph's buffer (if inflated) is released when this scope ends;
+      // parsing copies everything it keeps.
+      let section = try decode(SlimFormat.graphTag)
+      graph = try GraphSection.parse(section.bytes)
+      withExtendedLifetime(section.owner) {}
+    }
+    let planSection = try decode(SlimFormat.planTag)
+    let plan = try MemoryPlan.parse(planSection.bytes, tensors: graph.tensors)
+    withExtendedLifetime(planSection.owner) {}
+    var metadata = SlimMetadata()
+    if table.entry(SlimFormat.metadataTag) != nil {
+      let section = try decode(SlimFormat.metadataTag)
+      metadata = try SlimMetadata.parse(section.bytes)
+      withExtendedLifetime(section.owner) {}
+    }
+    let weights = try decode(SlimFormat.weightsTag)
+    if weights.owner == nil, let base = weights.bytes.baseAddress,
+      Int(bitPattern: base) % MemoryLayout<Float>.alignment != 0
+    {
+      throw .misalignedBuffer(alignment: MemoryLayout<Float>.alignment)
+    }
+
+    geometries = try Self.validate(graph: &graph, plan: plan, weightsSize: weights.bytes.count)
+    arenaSize = plan.arenaSize
+    tensors = graph.tensors
+    operators = graph.operators
+    inputIndices = graph.inputs
+    outputIndices = graph.outputs
+    self.metadata = metadata
+    self.weights = weights.bytes
+    self.backing = backing
+    inflatedWeights = weights.owner
+  }
+
+  /// Pointer to constant tensor `index`'s data.
+  /// Precondition: the tensor is a constant (validated inside `weights`).
+  func constantData(_ index: Int) -> UnsafePointer<Float> {
+    // Validation proved offset + byteSize <= weights.count with byteSize >= 4,
+    // so the base address exists; alignment was checked at load.
+    (weights.baseAddress! + tensors[index].offset).assumingMemoryBound(to: Float.self)
+  }
+}
