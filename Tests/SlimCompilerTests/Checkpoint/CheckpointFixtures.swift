@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import SlimCompiler
 
 /// Locates the committed fixtures written by

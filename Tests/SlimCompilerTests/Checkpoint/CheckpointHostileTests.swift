@@ -9,7 +9,8 @@ import Testing
   func hostileFileGetsItsTypedError(name: String) {
     let expected = CheckpointFixtures.hostileFiles[name]
     let error = CheckpointFixtures.readError(name)
-    #expect(error.map(CheckpointFixtures.caseName) == expected, "\(name): \(String(describing: error))")
+    #expect(
+      error.map(CheckpointFixtures.caseName) == expected, "\(name): \(String(describing: error))")
     if let error { #expect(!error.description.isEmpty) }
   }
 
@@ -27,18 +28,26 @@ import Testing
   }
 
   @Test func exactErrorPayloads() {
-    #expect(CheckpointFixtures.readError("binget_out_of_range.pt") == .memoOutOfRange(index: 5, offset: 5))
-    #expect(CheckpointFixtures.readError("unsupported_opcode.pt") == .unsupportedOpcode(opcode: 0x53, offset: 2))
+    #expect(
+      CheckpointFixtures.readError("binget_out_of_range.pt") == .memoOutOfRange(index: 5, offset: 5)
+    )
+    #expect(
+      CheckpointFixtures.readError("unsupported_opcode.pt")
+        == .unsupportedOpcode(opcode: 0x53, offset: 2))
     #expect(CheckpointFixtures.readError("stack_underflow.pt") == .stackUnderflow(offset: 2))
     #expect(CheckpointFixtures.readError("deep_lists.pt") == .nestingTooDeep(limit: 1_000))
     #expect(
       CheckpointFixtures.readError("storage_too_small.pt")
         == .storageTooSmall(key: "0", needed: 400, available: 24))
     #expect(CheckpointFixtures.readError("view_outside_storage.pt") == .tensorOutOfBounds(key: "0"))
-    #expect(CheckpointFixtures.readError("missing_storage.pt") == .missingEntry(name: "parameter/data/99"))
+    #expect(
+      CheckpointFixtures.readError("missing_storage.pt") == .missingEntry(name: "parameter/data/99")
+    )
     #expect(CheckpointFixtures.readError("big_endian.pt") == .bigEndian)
     #expect(CheckpointFixtures.readError("legacy.pt") == .legacyFormat)
-    #expect(CheckpointFixtures.readError("zip_crc_mismatch.pt") == .crcMismatch(entry: "parameter/data.pkl"))
+    #expect(
+      CheckpointFixtures.readError("zip_crc_mismatch.pt")
+        == .crcMismatch(entry: "parameter/data.pkl"))
   }
 
   @Test func legacyMessageSaysWhatToDo() {

@@ -57,7 +57,9 @@ import Testing
     }
     _ = try Unpickler.unpickle(pickle, limits: CheckpointLimits(), loadStorage: loader)
     var random = SplitMix(state: 7)
-    let interesting: [UInt8] = [0x00, 0x01, 0x28, 0x29, 0x2E, 0x51, 0x52, 0x62, 0x68, 0x7F, 0x80, 0xFF]
+    let interesting: [UInt8] = [
+      0x00, 0x01, 0x28, 0x29, 0x2E, 0x51, 0x52, 0x62, 0x68, 0x7F, 0x80, 0xFF,
+    ]
     for position in pickle.indices {
       for replacement in interesting + [UInt8.random(in: 0...255, using: &random)] {
         var damaged = pickle
@@ -67,7 +69,8 @@ import Testing
     }
     for length in 0..<pickle.count {
       #expect(throws: CheckpointError.self) {
-        try Unpickler.unpickle(Array(pickle[..<length]), limits: CheckpointLimits(), loadStorage: loader)
+        try Unpickler.unpickle(
+          Array(pickle[..<length]), limits: CheckpointLimits(), loadStorage: loader)
       }
     }
   }
@@ -81,7 +84,9 @@ import Testing
     }
     limits = CheckpointLimits()
     limits.maxEntryBytes = 64
-    #expect(throws: CheckpointError.self) { try CheckpointReader.read(bytes: bytes, limits: limits) }
+    #expect(throws: CheckpointError.self) {
+      try CheckpointReader.read(bytes: bytes, limits: limits)
+    }
     limits = CheckpointLimits()
     limits.maxTotalTensorElements = 10
     #expect(throws: CheckpointError.tooLarge(what: "total tensor elements", limit: 10)) {
@@ -102,7 +107,8 @@ import Testing
       [0x80, 0x02] + [UInt8](repeating: 0x5D, count: depth)
         + [UInt8](repeating: 0x61, count: depth - 1) + [0x2E]
     }
-    let value = try Unpickler.unpickle(nested(1_000), limits: CheckpointLimits(), loadStorage: noStorage)
+    let value = try Unpickler.unpickle(
+      nested(1_000), limits: CheckpointLimits(), loadStorage: noStorage)
     #expect(value.listValue?.count == 1)
     #expect(throws: CheckpointError.nestingTooDeep(limit: 1_000)) {
       try Unpickler.unpickle(nested(1_001), limits: CheckpointLimits(), loadStorage: noStorage)

@@ -26,7 +26,8 @@ import Testing
       }
       if tensor.count > 0 {
         #expect(same([tensor.scalars[0]], [CheckpointFixtures.float(entry["first"]) ?? 0]))
-        #expect(same([tensor.scalars[tensor.count - 1]], [CheckpointFixtures.float(entry["last"]) ?? 0]))
+        #expect(
+          same([tensor.scalars[tensor.count - 1]], [CheckpointFixtures.float(entry["last"]) ?? 0]))
       }
       if let sum = CheckpointFixtures.float(entry["sum"]), sum.isFinite {
         let actual = tensor.scalars.reduce(0.0) { $0 + Double($1) }
