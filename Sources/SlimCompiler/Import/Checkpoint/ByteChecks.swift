@@ -12,7 +12,9 @@ enum ByteChecks {
   }
 
   /// `a * b`, or an error if it overflows.
-  static func multiply(_ a: Int, _ b: Int, _ what: String, limit: Int) throws(CheckpointError) -> Int {
+  static func multiply(_ a: Int, _ b: Int, _ what: String, limit: Int) throws(CheckpointError)
+    -> Int
+  {
     let (product, overflow) = a.multipliedReportingOverflow(by: b)
     if overflow || product > limit { throw .tooLarge(what: what, limit: limit) }
     return product

@@ -61,7 +61,8 @@ extension CheckpointError: CustomStringConvertible {
     case .fileUnreadable(let path, let reason):
       return "cannot read checkpoint '\(path)': \(reason)"
     case .notAZipArchive:
-      return "not a PyTorch checkpoint: no zip directory found (torch.save writes a zip archive since PyTorch 1.6)"
+      return
+        "not a PyTorch checkpoint: no zip directory found (torch.save writes a zip archive since PyTorch 1.6)"
     case .legacyFormat:
       return "this checkpoint uses the legacy pre-1.6 torch.save format, which is not supported; "
         + "re-save it with a current PyTorch: torch.save(torch.load(path), new_path)"
@@ -89,7 +90,8 @@ extension CheckpointError: CustomStringConvertible {
     case .bigEndian:
       return "checkpoint was saved on a big-endian machine; re-save it on a little-endian one"
     case .forbiddenGlobal(let module, let name):
-      return "checkpoint refers to '\(module).\(name)', which is not allowed in a data-only checkpoint "
+      return
+        "checkpoint refers to '\(module).\(name)', which is not allowed in a data-only checkpoint "
         + "(it could run code); only tensors and plain containers are read"
     case .unsupportedOpcode(let opcode, let offset):
       return "unsupported pickle opcode 0x\(String(opcode, radix: 16)) at offset \(offset)"

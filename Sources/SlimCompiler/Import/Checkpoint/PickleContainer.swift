@@ -44,7 +44,7 @@ final class PickleContainer {
   ) throws(CheckpointError) {
     try checkGrowth(by: items.count, limits: limits, offset: offset)
     for item in items {
-      try absorb(item, limits: limits)
+      try absorb(item, limits: limits, offset: offset)
     }
     elements.append(contentsOf: items)
   }
@@ -61,8 +61,8 @@ final class PickleContainer {
     while index < pairs.endIndex {
       let key = pairs[index]
       let value = pairs[index + 1]
-      try absorb(key, limits: limits)
-      try absorb(value, limits: limits)
+      try absorb(key, limits: limits, offset: offset)
+      try absorb(value, limits: limits, offset: offset)
       if let hashable = PickleKey(key), let existing = keyIndex[hashable] {
         values[existing] = value
       } else {
@@ -86,10 +86,12 @@ final class PickleContainer {
   }
 
   /// Seals a nested container and updates `height`.
-  private func absorb(_ item: PickleItem, limits: CheckpointLimits) throws(CheckpointError) {
+  private func absorb(
+    _ item: PickleItem, limits: CheckpointLimits, offset: Int
+  ) throws(CheckpointError) {
     guard case .container(let child) = item else { return }
     if child === self {
-      throw .invalidPickle("container contains itself", offset: 0)
+      throw .invalidPickle("container contains itself", offset: offset)
     }
     let childHeight = child.seal()
     if childHeight + 1 > height {

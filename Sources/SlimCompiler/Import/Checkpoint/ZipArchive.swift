@@ -35,7 +35,8 @@ struct ZipArchive {
     for _ in 0..<directory.entryCount {
       let (entry, next) = try Self.parseCentralHeader(
         bytes, at: cursor, directoryEnd: directoryEnd, dataLimit: directory.offset, limits: limits)
-      totalUncompressed = try ByteChecks.add(totalUncompressed, entry.uncompressedSize, "total size")
+      totalUncompressed = try ByteChecks.add(
+        totalUncompressed, entry.uncompressedSize, "total size")
       if totalUncompressed > limits.maxTotalUncompressedBytes {
         throw .tooLarge(
           what: "total uncompressed size of the archive", limit: limits.maxTotalUncompressedBytes)
