@@ -33,19 +33,23 @@ let package = Package(
     .target(
       name: "SlimCompiler",
       dependencies: ["SlimRuntime", "CZlib"]),
+    // What the command-line tools share: argument types, exit handling, formatting.
+    .target(
+      name: "SlimCommandLine",
+      dependencies: [
+        "SlimCompiler",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "slim-pack",
-      dependencies: [
-        "SlimCompiler", "SlimRuntime",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      dependencies: ["SlimCommandLine", "SlimCompiler", "SlimRuntime"]),
     .executableTarget(
       name: "slim-run",
-      dependencies: [
-        "SlimCompiler", "SlimRuntime",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      dependencies: ["SlimCommandLine", "SlimCompiler", "SlimRuntime"]),
     .testTarget(name: "SlimRuntimeTests", dependencies: ["SlimRuntime"]),
-    .testTarget(name: "SlimCompilerTests", dependencies: ["SlimCompiler", "SlimRuntime"]),
+    // The executables are dependencies so that `swift test` builds them for the command-line tests.
+    .testTarget(
+      name: "SlimCompilerTests",
+      dependencies: ["SlimCompiler", "SlimRuntime", "slim-pack", "slim-run"]),
   ]
 )

@@ -1,6 +1,69 @@
 import ArgumentParser
+import Foundation
+import SlimCommandLine
+import SlimCompiler
+import SlimRuntime
 
 @main
-struct SlimRun: ParsableCommand {
-  func run() throws {}
+struct SlimRun: FailingCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "slim-run",
+    abstract: "Run a .slim model on an input and print the top classes.",
+    discussion: """
+      INPUT is raw float32 NCHW (already normalized), raw uint8 HWC pixels (normalized with \
+      the model's stored mean/std), or a .npy array (float [N,]C,H,W or uint8 [N,]H,W,C). \
+      Raw forms are told apart by their size; --format forces one.
+      """,
+    version: Packer.version)
+
+  @Argument(help: "The .slim model.")
+  var model: String
+
+  @Argument(help: "The input file.")
+  var input: String
+
+  @Option(help: "Input format: auto, f32, u8 or npy.")
+  var format: InputDecoder.Format = .auto
+
+  @Option(help: "How many classes to print per sample.")
+  var top = 5
+
+  @Option(help: "Write the raw outputs to this .npy file ([N, outputs], float32).")
+  var output: String?
+
+  func run() throws {
+    guard top >= 1 else { throw CommandFailure(message: "--top must be at least 1", status: .usage) }
+    let loaded: SlimModel
+    do { loaded = try SlimModel(contentsOfFile: model) } catch {
+      throw CommandFailure(message: "cannot load '\(model)': \(error)", status: .badInput)
+    }
+    guard let bytes = FileManager.default.contents(atPath: input) else {
+      throw CommandFailure(message: "cannot read the input file '\(input)'", status: .cannotOpen)
+    }
+    let decoder = InputDecoder(
+      inputShape: loaded.inputs[0].shape, mean: loaded.metadata.floats("preprocess.mean"),
+      std: loaded.metadata.floats("preprocess.std"))
+    let samples: [[Float]]
+    do {
+      samples = try decoder.decode(
+        Array(bytes), format: format, pathExtension: URL(fileURLWithPath: input).pathExtension)
+    } catch {
+      throw CommandFailure(message: "input '\(input)': \(error)", status: .badInput)
+    }
+    let outputs: [[Float]]
+    do { outputs = try RuntimeProbe.run(loaded, inputs: samples) } catch {
+      throw CommandFailure(message: "inference failed: \(error)", status: .badInput)
+    }
+    let labels = loaded.metadata.string("labels")?.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for (index, logits) in outputs.enumerated() {
+      if outputs.count > 1 { print("sample \(index)") }
+      print(TopClasses(logits: logits, labels: labels, count: top).text)
+    }
+    if let output {
+      let array = NpyArray(shape: [outputs.count, outputs.first?.count ?? 0], values: outputs.flatMap { $0 })
+      do { try AtomicFile.write(array.serialized(), to: output, protecting: [model, input]) } catch {
+        throw CommandFailure(message: "\(error)", status: .cannotWrite)
+      }
+    }
+  }
 }

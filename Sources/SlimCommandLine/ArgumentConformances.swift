@@ -1,0 +1,5 @@
+import ArgumentParser
+import SlimCompiler
+
+extension Architecture: ExpressibleByArgument {}
+extension InputDecoder.Format: ExpressibleByArgument {}

@@ -1,0 +1,12 @@
+extension GraphOperation {
+  /// Learned parameters held by the operation, counted as PyTorch counts them
+  /// (batch norm: γ and β; running statistics are buffers, not parameters).
+  public var parameterCount: Int {
+    switch self {
+    case .conv2d(let conv): return conv.weight.count + (conv.bias?.count ?? 0)
+    case .linear(let linear): return linear.weight.count + (linear.bias?.count ?? 0)
+    case .batchNorm(let bn): return bn.gamma.count + bn.beta.count
+    case .activation, .maxPool2d, .avgPool2d, .globalAvgPool, .flatten, .add, .concat: return 0
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/// Turns an input file's bytes into normalized float32 NCHW samples for a model.
+///
+/// Accepted forms, for a model input of shape `[1, C, H, W]`:
+/// - raw float32, little-endian, NCHW, already normalized: exactly `C·H·W·4` bytes;
+/// - raw uint8 HWC pixels: exactly `H·W·C` bytes, normalized as
+///   `(pixel / 255 − mean[c]) / std[c]` with the model's stored mean and std;
+/// - `.npy`: float arrays of shape `[C,H,W]`, `[1,C,H,W]` or `[N,C,H,W]` taken as
+///   normalized, uint8 arrays of shape `[H,W,C]` or `[N,H,W,C]` taken as pixels.
+public struct InputDecoder: Sendable {
+  public enum Format: String, CaseIterable, Sendable {
+    case auto, f32, u8, npy
+  }
+
+  public enum Failure: Error, Equatable, CustomStringConvertible {
+    case sizeMismatch(bytes: Int, float32Bytes: Int, uint8Bytes: Int)
+    case npy(NpyError)
+    case npyShape(shape: [Int], expected: [Int])
+
+    public var description: String {
+      switch self {
+      case .sizeMismatch(let bytes, let f32, let u8):
+        return "the input has \(bytes) bytes; the model takes \(f32) bytes of raw float32 NCHW "
+          + "or \(u8) bytes of raw uint8 HWC (or a .npy file); use --format to say which it is"
+      case .npy(let error): return "cannot read the .npy input: \(error)"
+      case .npyShape(let shape, let expected):
+        return "the .npy input has shape \(shape); expected \(expected), with an optional batch dimension"
+      }
+    }
+  }
+
+  public var channels: Int
+  public var height: Int
+  public var width: Int
+  public var mean: [Float]
+  public var std: [Float]
+
+  /// `inputShape` is the model's `[1, C, H, W]`; mean and std default to 0 and 1 per channel.
+  public init(inputShape: [Int], mean: [Float]?, std: [Float]?) {
+    channels = inputShape.count == 4 ? inputShape[1] : 1
+    height = inputShape.count == 4 ? inputShape[2] : 1
+    width = inputShape.count == 4 ? inputShape[3] : inputShape.last ?? 1
+    self.mean = mean ?? Array(repeating: 0, count: channels)
+    self.std = std ?? Array(repeating: 1, count: channels)
+  }
+
+  var sampleCount: Int { channels * height * width }
+
+  /// Decodes `bytes`. `pathExtension` decides `.auto` between npy and raw; raw
+  /// forms are told apart by size. Returns one `C·H·W` array per sample.
+  public func decode(_ bytes: [UInt8], format: Format, pathExtension: String) throws(Failure) -> [[Float]] {
+    var format = format
+    if format == .auto {
+      if pathExtension.lowercased() == "npy" || bytes.starts(with: NpyArray.magic) {
+        format = .npy
+      } else if bytes.count == sampleCount * 4 {
+        format = .f32
+      } else if bytes.count == sampleCount {
+        format = .u8
+      } else {
+        throw .sizeMismatch(bytes: bytes.count, float32Bytes: sampleCount * 4, uint8Bytes: sampleCount)
+      }
+    }
+    switch format {
+    case .auto, .f32:
+      guard bytes.count == sampleCount * 4 else {
+        throw .sizeMismatch(bytes: bytes.count, float32Bytes: sampleCount * 4, uint8Bytes: sampleCount)
+      }
+      let values = bytes.withUnsafeBytes { raw in
+        (0..<sampleCount).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+      }
+      return [values]
+    case .u8:
+      guard bytes.count == sampleCount else {
+        throw .sizeMismatch(bytes: bytes.count, float32Bytes: sampleCount * 4, uint8Bytes: sampleCount)
+      }
+      return [normalize(pixels: bytes.map(Float.init))]
+    case .npy:
+      let array: NpyArray
+      do { array = try NpyArray(bytes: bytes) } catch { throw .npy(error) }
+      return try samples(from: array)
+    }
+  }
+
+  func samples(from array: NpyArray) throws(Failure) -> [[Float]] {
+    let chw = [channels, height, width]
+    let hwc = [height, width, channels]
+    let isPixels = array.dtype == .uint8
+    let expected = isPixels ? hwc : chw
+    let shape = array.shape
+    let batch: Int
+    if shape == expected {
+      batch = 1
+    } else if shape.count == 4, Array(shape.dropFirst()) == expected, shape[0] >= 1 {
+      batch = shape[0]
+    } else {
+      throw .npyShape(shape: shape, expected: expected)
+    }
+    return (0..<batch).map { n in
+      let sample = Array(array.values[n * sampleCount..<(n + 1) * sampleCount])
+      return isPixels ? normalize(pixels: sample) : sample
+    }
+  }
+
+  /// HWC pixels in 0...255 to normalized CHW floats.
+  func normalize(pixels: [Float]) -> [Float] {
+    var chw = [Float](repeating: 0, count: sampleCount)
+    for y in 0..<height {
+      for x in 0..<width {
+        for c in 0..<channels {
+          let pixel = pixels[(y * width + x) * channels + c]
+          chw[(c * height + y) * width + x] = (pixel / 255 - mean[c]) / std[c]
+        }
+      }
+    }
+    return chw
+  }
+}

@@ -1,0 +1,24 @@
+/// Model families the importer can rebuild from a state dict.
+public enum Architecture: String, CaseIterable, Sendable {
+  case vgg
+
+  /// The family whose keys `keys` carry (after prefix stripping), if any.
+  static func detect(_ keys: [String]) -> Architecture? {
+    allCases.first { architecture in
+      let prefix = StateDict.wrapperPrefix(of: keys, anchor: architecture.anchorKey)
+      return architecture.matches(keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) })
+    }
+  }
+
+  var anchorKey: String {
+    switch self {
+    case .vgg: return VGGBuilder.anchorKey
+    }
+  }
+
+  func matches(_ keys: [String]) -> Bool {
+    switch self {
+    case .vgg: return VGGBuilder.matches(keys)
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/// What `slim-pack` was asked to do.
+public struct PackOptions: Sendable {
+  /// Builder to use; nil detects it from the state-dict keys.
+  public var architecture: Architecture?
+  /// Per-channel preprocessing stored in the file, used for uint8 inputs.
+  public var mean: [Float]?
+  public var std: [Float]?
+  public var labels: [String]?
+  public var compression: SlimCompression = .none
+  /// Run the reference engine and the runtime on probe inputs and refuse to write on disagreement.
+  public var verify = true
+  /// Relative tolerance of the verification (see `Comparison`).
+  public var tolerance = 1e-4
+  public var probeCount = 2
+
+  public init() {}
+}

@@ -1,0 +1,17 @@
+/// The pass pipeline `slim-pack` runs before lowering, in order.
+public enum Optimizer {
+  /// What the pipeline changed, for the pack report.
+  public struct Summary: Sendable, Equatable {
+    public var batchNormsFolded = 0
+    public var activationsFused = 0
+  }
+
+  /// Folds batch norms, then fuses activations. The input graph is not modified.
+  public static func optimize(_ graph: Graph) -> (graph: Graph, summary: Summary) {
+    var optimized = graph
+    var summary = Summary()
+    summary.batchNormsFolded = BatchNormFolding.apply(to: &optimized)
+    summary.activationsFused = ActivationFusion.apply(to: &optimized)
+    return (optimized, summary)
+  }
+}
