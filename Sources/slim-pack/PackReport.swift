@@ -29,4 +29,3 @@ struct PackReport {
     return lines.joined(separator: "\n")
   }
 }
-

@@ -23,7 +23,10 @@ struct SlimPack: FailingCommand {
   @Argument(help: "The .slim file to write (written atomically; never the input).")
   var output: String
 
-  @Option(help: "Model family (\(Architecture.allCases.map(\.rawValue).joined(separator: ", "))); detected from the keys when omitted.")
+  @Option(
+    help:
+      "Model family (\(Architecture.allCases.map(\.rawValue).joined(separator: ", "))); detected from the keys when omitted."
+  )
   var arch: Architecture?
 
   @Option(help: "Per-channel mean for uint8 inputs, comma-separated (x = (pixel/255 - mean) / std).")
@@ -78,4 +81,3 @@ enum Compression: String, ExpressibleByArgument, CaseIterable {
   case none, zlib
   var value: SlimCompression { self == .zlib ? .zlib : .none }
 }
-

@@ -54,7 +54,8 @@ struct SlimRun: FailingCommand {
     do { outputs = try RuntimeProbe.run(loaded, inputs: samples) } catch {
       throw CommandFailure(message: "inference failed: \(error)", status: .badInput)
     }
-    let labels = loaded.metadata.string("labels")?.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let labels = loaded.metadata.string("labels")?.split(separator: "\n", omittingEmptySubsequences: false).map(
+      String.init)
     for (index, logits) in outputs.enumerated() {
       if outputs.count > 1 { print("sample \(index)") }
       print(TopClasses(logits: logits, labels: labels, count: top).text)

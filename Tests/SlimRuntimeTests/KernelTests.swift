@@ -44,7 +44,8 @@ func naiveConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?) -> [D
             }
           }
         }
-        y[(oc * k.oh + oy) * k.ow + ox] = k.activation == .relu6 ? relu6(sum) : k.activation == .relu ? max(sum, 0) : sum
+        y[(oc * k.oh + oy) * k.ow + ox] =
+          k.activation == .relu6 ? relu6(sum) : k.activation == .relu ? max(sum, 0) : sum
       }
     }
   }
@@ -142,7 +143,9 @@ func naivePool(_ p: PoolCase, x: [Float], mode: Pool2D.Mode) -> [Double] {
 func runPool(_ g: Pool2D.Geometry, _ x: [Float]) -> [Float] {
   var y = [Float](repeating: .nan, count: g.channels * g.outHeight * g.outWidth)
   x.withUnsafeBufferPointer { xp in
-    y.withUnsafeMutableBufferPointer { Pool2D.run(g, input: xp.baseAddress!, output: $0.baseAddress!, activation: .none) }
+    y.withUnsafeMutableBufferPointer {
+      Pool2D.run(g, input: xp.baseAddress!, output: $0.baseAddress!, activation: .none)
+    }
   }
   return y
 }
@@ -155,7 +158,8 @@ let poolCases: [PoolCase] = [
   PoolCase(c: 1, h: 5, w: 5, kh: 2, kw: 2, sh: 3, sw: 3, pads: (1, 1, 1, 1), ceilMode: true),
 ]
 
-@Test(arguments: poolCases.indices, [Pool2D.Mode.max, .average(countIncludePad: true), .average(countIncludePad: false)])
+@Test(
+  arguments: poolCases.indices, [Pool2D.Mode.max, .average(countIncludePad: true), .average(countIncludePad: false)])
 func poolingMatchesNaive(caseIndex: Int, mode: Pool2D.Mode) {
   let p = poolCases[caseIndex]
   var rng = SeededRandom(seed: UInt64(100 + caseIndex))
@@ -201,7 +205,9 @@ func poolingMatchesNaive(caseIndex: Int, mode: Pool2D.Mode) {
       }
     }
   }
-  let expected = (0..<o).map { r in max(0, (0..<f).reduce(Double(bias[r])) { $0 + Double(weight[r * f + $1]) * Double(input[$1]) }) }
+  let expected = (0..<o).map { r in
+    max(0, (0..<f).reduce(Double(bias[r])) { $0 + Double(weight[r * f + $1]) * Double(input[$1]) })
+  }
   #expect(maxRelativeError(y, expected) < 1e-5)
 }
 
@@ -210,7 +216,8 @@ func poolingMatchesNaive(caseIndex: Int, mode: Pool2D.Mode) {
   let b: [Float] = [1, 1, 1, 1]
   a.withUnsafeMutableBufferPointer { ap in
     b.withUnsafeBufferPointer { bp in
-      Add.run(count: 4, a: UnsafePointer(ap.baseAddress!), b: bp.baseAddress!, output: ap.baseAddress!, activation: .relu6)
+      Add.run(
+        count: 4, a: UnsafePointer(ap.baseAddress!), b: bp.baseAddress!, output: ap.baseAddress!, activation: .relu6)
     }
   }
   #expect(a == [2, 0, 4, 6])
@@ -221,7 +228,9 @@ func poolingMatchesNaive(caseIndex: Int, mode: Pool2D.Mode) {
   func applied(_ kind: SlimActivation) -> [Float] {
     var y = [Float](repeating: 0, count: x.count)
     x.withUnsafeBufferPointer { xp in
-      y.withUnsafeMutableBufferPointer { Activation.apply(kind, input: xp.baseAddress!, output: $0.baseAddress!, count: x.count) }
+      y.withUnsafeMutableBufferPointer {
+        Activation.apply(kind, input: xp.baseAddress!, output: $0.baseAddress!, count: x.count)
+      }
     }
     return y
   }

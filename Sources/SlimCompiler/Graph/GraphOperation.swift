@@ -84,7 +84,8 @@ public enum GraphOperation: Sendable {
     /// Average pooling only: divide by the padded window (PyTorch's default) or the valid part.
     public var countIncludePad: Bool
 
-    public init(kernel: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false, countIncludePad: Bool = true) {
+    public init(kernel: Int, stride: Int? = nil, padding: Int = 0, ceilMode: Bool = false, countIncludePad: Bool = true)
+    {
       self.kernel = (kernel, kernel)
       self.stride = (stride ?? kernel, stride ?? kernel)
       self.padding = (padding, padding, padding, padding)

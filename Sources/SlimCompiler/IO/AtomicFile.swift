@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// Writes files so that a reader sees either the old file or the complete new one.
 ///
@@ -34,7 +35,8 @@ public enum AtomicFile {
   /// output must not replace (compared after resolving links and `..`).
   public static func write(_ bytes: [UInt8], to path: String, protecting inputs: [String] = []) throws(Failure) {
     let target = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-    for input in inputs where sameFile(URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath(), target) {
+    for input in inputs
+    where sameFile(URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath(), target) {
       throw .wouldOverwriteInput(path: path)
     }
     let folder = target.deletingLastPathComponent().path
@@ -59,7 +61,9 @@ public enum AtomicFile {
         }
         written += result
       }
-      guard fsync(descriptor) == 0 else { throw Failure.writeFailed(path: path, reason: String(cString: strerror(errno))) }
+      guard fsync(descriptor) == 0 else {
+        throw Failure.writeFailed(path: path, reason: String(cString: strerror(errno)))
+      }
       // mkstemp creates 0600; a model file is an ordinary document.
       fchmod(descriptor, 0o644)
     } catch let failure as Failure {

@@ -66,7 +66,9 @@ public struct InputDecoder: Sendable {
         throw .sizeMismatch(bytes: bytes.count, float32Bytes: sampleCount * 4, uint8Bytes: sampleCount)
       }
       let values = bytes.withUnsafeBytes { raw in
-        (0..<sampleCount).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+        (0..<sampleCount).map {
+          Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+        }
       }
       return [values]
     case .u8:

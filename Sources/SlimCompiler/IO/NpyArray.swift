@@ -80,9 +80,14 @@ public struct NpyArray: Sendable, Equatable {
   private static func element(_ data: UnsafeRawBufferPointer, at index: Int, dtype: DType) -> Float {
     let offset = index * dtype.size
     switch dtype {
-    case .float32: return Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-    case .float64: return Float(Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
-    case .float16: return ReducedFloat.float(fromHalfBits: UInt16(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+    case .float32:
+      return Float(bitPattern: UInt32(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+    case .float64:
+      return Float(
+        Double(bitPattern: UInt64(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt64.self))))
+    case .float16:
+      return ReducedFloat.float(
+        fromHalfBits: UInt16(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
     case .int64: return Float(Int64(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: Int64.self)))
     case .int32: return Float(Int32(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: Int32.self)))
     case .uint8: return Float(data[offset])

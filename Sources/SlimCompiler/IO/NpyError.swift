@@ -16,7 +16,8 @@ public enum NpyError: Error, Equatable, CustomStringConvertible {
     case .headerTooLarge(let n): return ".npy header of \(n) bytes exceeds the \(NpyArray.maxHeaderBytes)-byte limit"
     case .unsupportedHeader(let h): return "cannot read the .npy header \(h.prefix(200))"
     case .unsupportedDType(let d):
-      return ".npy dtype '\(d)' is not supported (use float32, float64, float16, int64, int32, uint8 or int8, little-endian)"
+      return
+        ".npy dtype '\(d)' is not supported (use float32, float64, float16, int64, int32, uint8 or int8, little-endian)"
     case .dataSizeMismatch(let expected, let actual):
       return ".npy header promises \(expected) data bytes, the file has \(actual)"
     }

@@ -16,8 +16,10 @@ public enum Lowering {
 
   /// Lowers `graph`. Metadata is left empty for the caller to fill.
   public static func lower(_ graph: Graph) throws(Failure) -> PackedModel {
-    for value in graph.values where !(1...4).contains(value.shape.count) || value.shape.contains(where: { !(1...(1 << 24)).contains($0) }) {
-      throw .unsupported(node: value.name, detail: "shape \(value.shape) is outside the format's rank 1...4 and extent 1...2^24")
+    for value in graph.values
+    where !(1...4).contains(value.shape.count) || value.shape.contains(where: { !(1...(1 << 24)).contains($0) }) {
+      throw .unsupported(
+        node: value.name, detail: "shape \(value.shape) is outside the format's rank 1...4 and extent 1...2^24")
     }
     var tensors: [PackedModel.TensorEntry] = []
     var activationIndex: [Graph.ValueID: Int] = [:]

@@ -11,7 +11,8 @@ import Testing
   }
 
   static func binary(_ name: String) throws -> URL {
-    let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+    let candidates =
+      [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
       + [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
     for folder in candidates {
       let url = folder.appendingPathComponent(name)
@@ -51,7 +52,8 @@ import Testing
       "slim-pack",
       [
         Fixtures.path("vgg/finetuned.pth.tar"), model, "--mean", mean.map { "\($0)" }.joined(separator: ","),
-        "--std", std.map { "\($0)" }.joined(separator: ","), "--labels", (0..<10).map { "d\($0)" }.joined(separator: ","),
+        "--std", std.map { "\($0)" }.joined(separator: ","), "--labels",
+        (0..<10).map { "d\($0)" }.joined(separator: ","),
       ])
     #expect(pack.status == 0, "\(pack.stderr)")
     #expect(pack.stdout.contains("verified"))

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SlimCompiler
 import Testing
+
+@testable import SlimCompiler
 
 /// The reference engine must reproduce PyTorch's own logits on real trained checkpoints.
 @Suite struct ReferenceEngineTests {

@@ -70,7 +70,9 @@ public enum VGGBuilder {
   }
 
   /// Reads a `BatchNorm2d` of `channels` channels at `prefix`.
-  static func batchNorm(_ weights: StateDict, prefix: String, channels: Int) throws(ModelImportError) -> GraphOperation.BatchNorm {
+  static func batchNorm(_ weights: StateDict, prefix: String, channels: Int) throws(ModelImportError)
+    -> GraphOperation.BatchNorm
+  {
     GraphOperation.BatchNorm(
       gamma: try weights.tensor("\(prefix).weight", shape: [channels]),
       beta: try weights.tensor("\(prefix).bias", shape: [channels]),
