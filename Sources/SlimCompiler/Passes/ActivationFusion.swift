@@ -4,23 +4,10 @@ public enum ActivationFusion {
   /// Rewrites `graph` in place; returns the number of activations fused.
   @discardableResult
   public static func apply(to graph: inout Graph) -> Int {
-    var fused = 0
-    var index = 0
-    while index < graph.nodes.count {
-      let node = graph.nodes[index]
-      guard case .activation(let activation) = node.operation,
-        let producerIndex = graph.soleProducer(of: node.inputs[0]),
-        let rewritten = fuse(activation, into: graph.nodes[producerIndex].operation)
-      else {
-        index += 1
-        continue
-      }
-      graph.nodes[producerIndex].operation = rewritten
-      graph.nodes[producerIndex].outputs = node.outputs
-      graph.nodes.remove(at: index)
-      fused += 1
+    graph.absorbIntoProducers { node, producer in
+      guard case .activation(let activation) = node else { return nil }
+      return fuse(activation, into: producer)
     }
-    return fused
   }
 
   static func fuse(_ activation: Activation, into producer: GraphOperation) -> GraphOperation? {

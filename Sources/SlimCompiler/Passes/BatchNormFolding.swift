@@ -9,23 +9,10 @@ public enum BatchNormFolding {
   /// Rewrites `graph` in place; returns the number of batch norms folded. Cost: O(weights).
   @discardableResult
   public static func apply(to graph: inout Graph) -> Int {
-    var folded = 0
-    var index = 0
-    while index < graph.nodes.count {
-      let node = graph.nodes[index]
-      guard case .batchNorm(let bn) = node.operation,
-        let producerIndex = graph.soleProducer(of: node.inputs[0]),
-        let rewritten = fold(bn, into: graph.nodes[producerIndex].operation)
-      else {
-        index += 1
-        continue
-      }
-      graph.nodes[producerIndex].operation = rewritten
-      graph.nodes[producerIndex].outputs = node.outputs
-      graph.nodes.remove(at: index)
-      folded += 1
+    graph.absorbIntoProducers { node, producer in
+      guard case .batchNorm(let bn) = node else { return nil }
+      return fold(bn, into: producer)
     }
-    return folded
   }
 
   /// The producer with `bn` folded in, or nil when the producer cannot absorb it

@@ -4,18 +4,6 @@ import Testing
 
 /// Damaged input must produce a typed error or a result, never a crash.
 @Suite struct CheckpointRobustnessTests {
-  /// Deterministic generator so failures reproduce.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   @Test(arguments: ["parameter.pt", "raw_zip.pt", "state_dict.pt", "zip64.pt", "deflated.pt"])
   func everyTruncationThrows(name: String) {
     let bytes = CheckpointFixtures.bytes(name)
@@ -30,7 +18,7 @@ import Testing
   @Test(arguments: ["parameter.pt", "deflated.pt", "zip64.pt"])
   func everySingleByteCorruptionReadsOrThrows(name: String) {
     let bytes = CheckpointFixtures.bytes(name)
-    var random = SplitMix(state: 42)
+    var random = SplitMix64(seed: 42)
     for position in bytes.indices {
       for replacement in [bytes[position] ^ 0xFF, UInt8.random(in: 0...255, using: &random)] {
         var damaged = bytes
@@ -56,7 +44,7 @@ import Testing
       return try archive.contents(of: entry)
     }
     _ = try Unpickler.unpickle(pickle, limits: CheckpointLimits(), loadStorage: loader)
-    var random = SplitMix(state: 7)
+    var random = SplitMix64(seed: 7)
     let interesting: [UInt8] = [
       0x00, 0x01, 0x28, 0x29, 0x2E, 0x51, 0x52, 0x62, 0x68, 0x7F, 0x80, 0xFF,
     ]
