@@ -39,6 +39,10 @@ extension ONNXGraphBuilder {
     pool.ceilMode = try node.int("ceil_mode", default: 0) != 0
     pool.countIncludePad = try node.int("count_include_pad", default: 0) != 0
     if try node.int("storage_order", default: 0) != 0 { throw node.unsupported("storage_order", "= 1") }
+    // In ceil mode a last window that starts on the padding is divided differently by
+    // ONNX than by PyTorch (whose rule the runtime follows); refuse rather than differ.
+    let padded = pool.padding.top + pool.padding.left + pool.padding.bottom + pool.padding.right > 0
+    if !isMax, pool.ceilMode, padded { throw node.unsupported("ceil_mode", "= 1 with padding in AveragePool") }
     try emit(isMax ? .maxPool2d(pool) : .avgPool2d(pool), node, inputs: [x])
   }
 
@@ -53,6 +57,9 @@ extension ONNXGraphBuilder {
     if try node.int("spatial", default: 1) != 1 { throw node.unsupported("spatial", "= 0") }
     try onlyOutputs(1, of: node)
     let x = try value(node.inputs.first ?? "", for: node)
+    guard shape(x).first == 1, shape(x).count >= 2 else {
+      throw node.unsupported("input", "of shape \(shape(x)) (only batch 1 is)")
+    }
     var parameters: [Tensor] = []
     for index in 1...4 {
       guard let constant = try constant(index, of: node) else { throw node.invalid("input \(index) is missing") }

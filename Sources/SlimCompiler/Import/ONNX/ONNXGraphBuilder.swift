@@ -52,8 +52,15 @@ struct ONNXGraphBuilder {
       try importNode(ONNXNode(proto: node, opset: opset))
     }
     for output in proto.output {
-      guard case .value(let id) = symbols[output.name] else {
+      guard case .value(var id) = symbols[output.name] else {
         throw .unsupportedInput(name: output.name, detail: "graph output is a constant or undefined")
+      }
+      // An output that is the input itself (Identity/Dropout only) still needs an operator
+      // to write it: a copy.
+      if graph.inputs.contains(id) || graph.outputs.contains(id) {
+        do { id = try graph.append(.reshape(shape: shape(id)), name: output.name, inputs: [id]) } catch {
+          throw .graph(error)
+        }
       }
       graph.outputs.append(id)
     }

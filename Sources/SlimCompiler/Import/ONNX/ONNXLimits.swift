@@ -15,6 +15,6 @@ public enum ONNXLimits {
   /// Nesting depth protobuf decoding accepts.
   public static let maxMessageDepth = 64
   /// Default-domain opset versions the importer understands. The supported operators'
-  /// semantics do not change in this range (later versions only add element types).
-  public static let opsets: ClosedRange<Int> = 7...24
+  /// semantics do not change in this range (versions after 13 only add element types).
+  public static let opsets: ClosedRange<Int> = 7...25
 }
