@@ -19,7 +19,9 @@ let package = Package(
     .default(enabledTraits: ["Zlib"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // ONNX reading (SlimCompiler only; the runtime never sees protobuf).
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
   ],
   targets: [
     .systemLibrary(
@@ -32,7 +34,11 @@ let package = Package(
       dependencies: [.target(name: "CZlib", condition: .when(traits: ["Zlib"]))]),
     .target(
       name: "SlimCompiler",
-      dependencies: ["SlimRuntime", "CZlib"]),
+      dependencies: [
+        "SlimRuntime", "CZlib",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      exclude: ["Import/ONNX/onnx.proto"]),
     // What the command-line tools share: argument types, exit handling, formatting.
     .target(
       name: "SlimCommandLine",

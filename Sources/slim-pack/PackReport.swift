@@ -12,9 +12,11 @@ struct PackReport {
     let parameters = model.graph.nodes.reduce(0) { $0 + $1.operation.parameterCount }
     let weightBytes = result.packed.constantByteCount
     var lines = [
-      "source      \(model.sourceFile) (\(model.architecture.rawValue), cfg \(model.configDescription)"
-        + "\(model.configFromCheckpoint ? "" : ", inferred from shapes")"
-        + "\(model.strippedPrefix.isEmpty ? "" : ", key prefix '\(model.strippedPrefix)' removed"))",
+      model.architecture == .onnx
+        ? "source      \(model.sourceFile) (ONNX)"
+        : "source      \(model.sourceFile) (\(model.architecture.rawValue), cfg \(model.configDescription)"
+          + "\(model.configFromCheckpoint ? "" : ", inferred from shapes")"
+          + "\(model.strippedPrefix.isEmpty ? "" : ", key prefix '\(model.strippedPrefix)' removed"))",
       "graph       \(model.graph.nodes.count) nodes → \(result.packed.operators.count) operators "
         + "(\(result.optimization.batchNormsFolded) batch norms folded, \(result.optimization.activationsFused) activations fused)",
       "parameters  \(parameters) in the checkpoint graph, \(weightBytes / 4) stored after folding",

@@ -96,6 +96,11 @@ extension GraphOperation {
         shape[axis] += other[axis]
       }
       return shape
+
+    case .reshape(let shape):
+      let x = try single()
+      guard shape.reduce(1, *) == x.reduce(1, *) else { throw fail("cannot reshape \(x) to \(shape)") }
+      return shape
     }
   }
 

@@ -14,6 +14,8 @@ public enum GraphOperation: Sendable {
   case add(activation: Activation)
   /// Concatenation along `axis` (1 = channels).
   case concat(axis: Int)
+  /// The same elements under another static shape (ONNX Reshape/Flatten other than `[1, F]`).
+  case reshape(shape: [Int])
 
   /// Convolution over NCHW input; weight `[O, C/groups, kH, kW]`, optional bias `[O]`.
   public struct Conv2D: Sendable {

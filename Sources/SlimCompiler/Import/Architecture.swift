@@ -1,6 +1,8 @@
 /// Model families the importer can rebuild from a state dict.
 public enum Architecture: String, CaseIterable, Sendable {
   case vgg
+  /// Not a builder: the graph comes from an ONNX file (`ONNXImporter`), never detected from keys.
+  case onnx
 
   /// The family whose keys `keys` carry (after prefix stripping), if any.
   static func detect(_ keys: [String]) -> Architecture? {
@@ -13,12 +15,14 @@ public enum Architecture: String, CaseIterable, Sendable {
   var anchorKey: String {
     switch self {
     case .vgg: return VGGBuilder.anchorKey
+    case .onnx: return ""
     }
   }
 
   func matches(_ keys: [String]) -> Bool {
     switch self {
     case .vgg: return VGGBuilder.matches(keys)
+    case .onnx: return false
     }
   }
 }

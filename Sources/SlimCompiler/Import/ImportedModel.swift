@@ -10,4 +10,6 @@ public struct ImportedModel: Sendable {
   /// Prefix removed from the state-dict keys (`module.`, `model.`, `_orig_mod.` ...), if any.
   public var strippedPrefix: String
   public var sourceFile: String
+  /// `source.format` in the packed metadata: `torch-checkpoint` or `onnx`.
+  public var sourceFormat = "torch-checkpoint"
 }

@@ -9,6 +9,7 @@ public enum ModelImportError: Error, CustomStringConvertible {
   case invalidConfig(String)
   case configMismatch(String)
   case graph(GraphError)
+  case onnx(ONNXImportError)
 
   public var description: String {
     switch self {
@@ -27,6 +28,8 @@ public enum ModelImportError: Error, CustomStringConvertible {
       return "the checkpoint's cfg does not fit its weights: \(detail)"
     case .graph(let error):
       return "the weights do not form a valid graph: \(error)"
+    case .onnx(let error):
+      return "cannot import the ONNX model: \(error)"
     }
   }
 }

@@ -26,6 +26,8 @@ public enum ModelImporter {
       return ImportedModel(
         graph: graph, architecture: architecture, configDescription: used.description,
         configFromCheckpoint: config != nil, strippedPrefix: prefix, sourceFile: sourceFile)
+    case .onnx:
+      throw .invalidConfig("--arch onnx applies to .onnx files, and this is a checkpoint")
     }
   }
 

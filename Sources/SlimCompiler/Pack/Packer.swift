@@ -15,10 +15,11 @@ public enum Packer {
   /// Version written into the `producer` metadata.
   public static let version = "0.1.0"
 
-  /// Packs the checkpoint at `path`. Nothing is written to disk here.
+  /// Packs the checkpoint or ONNX model at `path` (told apart by `ModelImporter.importModel`).
+  /// Nothing is written to disk here.
   public static func pack(checkpointAt path: String, options: PackOptions) throws(PackError) -> Result {
     let model: ImportedModel
-    do { model = try ModelImporter.importCheckpoint(at: path, architecture: options.architecture) } catch {
+    do { model = try ModelImporter.importModel(at: path, architecture: options.architecture) } catch {
       throw .importFailed(error)
     }
     return try pack(model, options: options)
@@ -82,7 +83,7 @@ public enum Packer {
     var entries: [(key: String, value: PackedModel.MetadataValue)] = [
       ("producer", .string("slim-pack \(version)")),
       ("source.file", .string(String(model.sourceFile.split(separator: "/").last ?? ""))),
-      ("source.format", .string("torch-checkpoint")),
+      ("source.format", .string(model.sourceFormat)),
       ("source.arch", .string(model.architecture.rawValue)),
       ("source.cfg", .string(model.configDescription)),
       ("input.layout", .string("NCHW")),

@@ -52,6 +52,7 @@ public enum ReferenceEngine {
       let sum = zip(x[0].scalars, x[1].scalars).map { Float(activation.apply(Double($0) + Double($1))) }
       return Tensor(shape: outputShape, scalars: sum)
     case .concat(let axis): return concatenate(x, axis: axis, outputShape: outputShape)
+    case .reshape: return Tensor(shape: outputShape, scalars: x[0].scalars, sourceDType: x[0].sourceDType)
     }
   }
 
