@@ -6,12 +6,22 @@
 #
 #   Tools/render-report.sh [OUT_DIR]      (default: .build/report)
 #
-# Needs Debian's chromium (apt-get install -y chromium) and python3-jsonschema
-# (apt-get install -y python3-jsonschema, or pip install jsonschema); installs neither.
+# Installs what it needs when missing: Debian's chromium (apt-get, as root) and the
+# jsonschema Python package (pip). Neither is needed by `swift test` or CI.
 # Pass --measure in SLIM_REPORT_FLAGS to include latencies (slower; noisy on a busy machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-.build/report}
+
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  python3 -m pip install -q jsonschema
+fi
+
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 swift build --product slim-pack >/dev/null
@@ -30,11 +40,7 @@ if grep -n -i -E 'http|src=|url\(' "$out/report.html"; then
   exit 1
 fi
 
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-  echo "render-report: chromium not found (apt-get install -y chromium)" >&2
-  exit 1
-fi
+browser=$(command -v chromium || command -v chromium-browser)
 # A throwaway profile keeps the run from touching the user's; --no-sandbox because CI
 # containers run as root.
 profile=$(mktemp -d)

@@ -12,45 +12,40 @@ extension ModelReport {
   /// `invalidPercent` for a percent outside 0 ..< 1.
   public mutating func compare(with source: ReportBaselineSource, percent: Double? = nil) throws(ReportError) {
     if let percent, !(0..<1).contains(percent) { throw .invalidPercent(percent) }
-    let baselineLayers: [BaselineLayer]
     var baseline: ReportBaseline
     switch source {
     case .checkpoint(let imported, let fileBytes):
-      baselineLayers = BaselineLayer.layers(of: imported.graph)
+      let layers = BaselineLayer.layers(of: imported.graph)
       baseline = ReportBaseline(
         kind: .checkpoint, path: imported.sourceFile, fileBytes: fileBytes,
         parameters: imported.graph.nodes.reduce(0) { $0 + $1.operation.parameterCount },
-        macs: baselineLayers.reduce(0) { $0 + $1.macs }, weightBytes: 4 * imported.graph.inferenceTensorElements,
-        arenaBytes: nil, layers: baselineLayers, ratios: .init(fileBytes: 1, parameters: 1, macs: 1, weightBytes: 1))
+        macs: layers.reduce(0) { $0 + $1.macs }, weightBytes: 4 * imported.graph.inferenceTensorElements,
+        arenaBytes: nil, layers: layers, ratios: ReportRatios())
     case .slim(let model, let path):
-      baselineLayers = BaselineLayer.layers(of: model)
       let other = ModelReport(model: model, path: path)
       baseline = ReportBaseline(
         kind: .slim, path: path, fileBytes: other.totals.fileBytes, parameters: other.totals.parameters,
         macs: other.totals.macs, weightBytes: other.totals.weightBytes, arenaBytes: other.totals.arenaBytes,
-        layers: baselineLayers, ratios: .init(fileBytes: 1, parameters: 1, macs: 1, weightBytes: 1))
+        layers: BaselineLayer.layers(of: model), ratios: ReportRatios())
     }
-    try matchLayers(baselineLayers)
-    baseline.ratios = ReportRatios(
-      fileBytes: ReportRatios.ratio(totals.fileBytes, baseline.fileBytes),
-      parameters: ReportRatios.ratio(totals.parameters, baseline.parameters),
-      macs: ReportRatios.ratio(totals.macs, baseline.macs),
-      weightBytes: ReportRatios.ratio(totals.weightBytes, baseline.weightBytes),
-      arenaBytes: baseline.arenaBytes.map { ReportRatios.ratio(totals.arenaBytes, $0) })
+    try matchLayers(baseline.layers)
+    baseline.ratios = ReportRatios(totals, over: baseline)
     self.baseline = baseline
 
     if case .checkpoint(let imported, _) = source {
       let gammas = imported.graph.batchNormGammaMagnitudes
       if !gammas.isEmpty {
-        let kept = zip(layers.filter { $0.channels != nil }, baselineLayers)
+        let kept = zip(layers.filter { $0.channels != nil }, baseline.layers)
           .filter { $0.1.followedByBatchNorm }.reduce(0) { $0 + $1.0.channels!.after }
         gamma = GammaDistribution(magnitudes: gammas, kept: kept, percent: percent)
       }
     }
   }
 
-  /// Writes `channels`, `baselineLayer` and `batchNorm` into the rows with weights.
+  /// Writes `channels`, `baselineLayer` and `batchNorm` into the rows with
+  /// weights; leaves the rows unchanged when it throws.
   private mutating func matchLayers(_ baselineLayers: [BaselineLayer]) throws(ReportError) {
+    var layers = self.layers
     let weighted = layers.indices.filter { ReportLayer.isWeighted(layers[$0].op) }
     guard weighted.count == baselineLayers.count else {
       throw .baselineMismatch(
@@ -63,8 +58,10 @@ extension ModelReport {
       let after = layers[row].op == "conv2d" ? layers[row].outputShape[1] : layers[row].outputShape.last!
       layers[row].channels = ChannelChange(before: base.channels, after: after)
       layers[row].baselineLayer = base.name
+      layers[row].fused.removeAll { $0 == "batchNorm" }
       if base.followedByBatchNorm { layers[row].fused.insert("batchNorm", at: 0) }
     }
+    self.layers = layers
   }
 }
 

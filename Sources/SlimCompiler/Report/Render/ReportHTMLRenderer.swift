@@ -23,7 +23,7 @@ public struct ReportHTMLRenderer: Sendable {
       <style>
       body { font-family: sans-serif; margin: 24px; color: #222; max-width: 980px; }
       table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
-      th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: right; }
+      th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: right; white-space: nowrap; }
       th { background: #f3f3f3; } td.l, th.l { text-align: left; }
       .note { color: #666; font-size: 13px; margin: 2px 0 4px; }
       h2 { font-size: 17px; margin: 22px 0 2px; }
