@@ -13,12 +13,12 @@ extension ReportLayer {
     if op.activation != .none { fused.append("\(op.activation)") }
     self.init(
       index: index, op: "\(op.opcode)", fused: fused,
-      inputShapes: op.inputs.map { model.tensors[$0].shape }.enumerated()
-        .filter { model.tensors[op.inputs[$0.offset]].storage == .activation }.map(\.element),
+      inputShapes: op.inputs.map { model.tensors[$0] }.filter { $0.storage == .activation }.map(\.shape),
       outputShape: output.shape, channels: nil,
       parameters: constants.reduce(0) { $0 + $1.elementCount },
       macs: Self.macs(opcode: op.opcode, weight: constants.first, output: output),
       weightBytes: weightBytes, weightBytesStored: Int((Double(weightBytes) * storedPerRawByte).rounded()),
+      // Format 1.0 has only float32 (descriptors carry no dtype yet).
       dtype: "float32", arenaOffset: output.offset, arenaBytes: output.byteSize,
       latencyMicroseconds: nil, baselineLayer: nil)
   }
