@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "SlimCompiler", targets: ["SlimCompiler"]),
     .executable(name: "slim-pack", targets: ["slim-pack"]),
     .executable(name: "slim-run", targets: ["slim-run"]),
+    .executable(name: "slim-report", targets: ["slim-report"]),
   ],
   traits: [
     .trait(
@@ -52,10 +53,13 @@ let package = Package(
     .executableTarget(
       name: "slim-run",
       dependencies: ["SlimCommandLine", "SlimCompiler", "SlimRuntime"]),
+    .executableTarget(
+      name: "slim-report",
+      dependencies: ["SlimCommandLine", "SlimCompiler", "SlimRuntime"]),
     .testTarget(name: "SlimRuntimeTests", dependencies: ["SlimRuntime"]),
     // The executables are dependencies so that `swift test` builds them for the command-line tests.
     .testTarget(
       name: "SlimCompilerTests",
-      dependencies: ["SlimCompiler", "SlimRuntime", "slim-pack", "slim-run"]),
+      dependencies: ["SlimCompiler", "SlimRuntime", "SlimCommandLine", "slim-pack", "slim-run", "slim-report"]),
   ]
 )

@@ -8,7 +8,8 @@ public final class SlimSession {
   public let model: SlimModel
   private let arena: UnsafeMutableRawBufferPointer
   private let ownsArena: Bool
-  private let steps: [ExecutionStep]
+  /// Internal (not private) so that `SlimSession+Profiling.swift` can run steps one at a time.
+  let steps: [ExecutionStep]
   /// Arena slots of the graph inputs and outputs.
   private let inputSlots: [UnsafeMutableBufferPointer<Float>]
   private let outputSlots: [UnsafeMutableBufferPointer<Float>]

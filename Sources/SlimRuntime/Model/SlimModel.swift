@@ -22,6 +22,10 @@ public final class SlimModel: @unchecked Sendable {
   public let inputIndices: [Int]
   public let outputIndices: [Int]
   public let metadata: SlimMetadata
+  /// The known sections, in file order: sizes and encodings (for reports).
+  public let sections: [SlimSectionSummary]
+  /// Size in bytes of the whole file the model was loaded from.
+  public let fileSize: Int
 
   /// Per operator, the validated kernel geometry.
   let geometries: [OperatorGeometry]
@@ -112,6 +116,8 @@ public final class SlimModel: @unchecked Sendable {
     inputIndices = graph.inputs
     outputIndices = graph.outputs
     self.metadata = metadata
+    sections = table.entries.map(SlimSectionSummary.init)
+    fileSize = file.count
     self.weights = weights.bytes
     self.backing = backing
     inflatedWeights = weights.owner

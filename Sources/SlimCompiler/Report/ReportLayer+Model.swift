@@ -1,0 +1,36 @@
+import SlimRuntime
+
+extension ReportLayer {
+  /// The row of operator `index` of `model`. `storedPerRawByte` is the `WGHT`
+  /// section's stored/raw ratio. Cost: O(the operator's operands).
+  init(model: SlimModel, operator index: Int, storedPerRawByte: Double) {
+    let op = model.operators[index]
+    let output = model.tensors[op.outputs[0]]
+    let constants = op.inputs.map { model.tensors[$0] }.filter { $0.storage == .constant }
+    let weightBytes = constants.reduce(0) { $0 + $1.byteSize }
+    var fused: [String] = []
+    if Self.hasWeights(op.opcode), op.inputs.count > 2 { fused.append("bias") }
+    if op.activation != .none { fused.append("\(op.activation)") }
+    self.init(
+      index: index, op: "\(op.opcode)", fused: fused,
+      inputShapes: op.inputs.map { model.tensors[$0] }.filter { $0.storage == .activation }.map(\.shape),
+      outputShape: output.shape, channels: nil,
+      parameters: constants.reduce(0) { $0 + $1.elementCount },
+      macs: Self.macs(opcode: op.opcode, weight: constants.first, output: output),
+      weightBytes: weightBytes, weightBytesStored: Int((Double(weightBytes) * storedPerRawByte).rounded()),
+      // Format 1.0 has only float32 (descriptors carry no dtype yet).
+      dtype: "float32", arenaOffset: output.offset, arenaBytes: output.byteSize,
+      latencyMicroseconds: nil, baselineLayer: nil)
+  }
+
+  /// Whether the opcode carries a weight (and so has channels to compare).
+  static func hasWeights(_ opcode: SlimOpcode) -> Bool { opcode == .conv2d || opcode == .linear }
+
+  /// Batch-1 multiply-accumulates: a conv does `C/groups · kH · kW` per output
+  /// element (the weight's elements per output channel), a linear layer one
+  /// per weight element. Operators without weights count 0.
+  static func macs(opcode: SlimOpcode, weight: TensorDescriptor?, output: TensorDescriptor) -> Int {
+    guard hasWeights(opcode), let weight, let outChannels = weight.shape.first, outChannels > 0 else { return 0 }
+    return output.elementCount * (weight.elementCount / outChannels)
+  }
+}
