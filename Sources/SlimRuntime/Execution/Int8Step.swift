@@ -42,11 +42,12 @@ enum Int8Step {
         count: count, scale: scale, zeroPoint: zeroPoint, input: read(0), output: arena + outputOffset / 4)
     case .conv2d(let g, let stage):
       self = .conv2d(
-        g, stage, input: read(0), weight: read(1), bias: read(2), multiplier: read(3), shift: read(4), output: output)
+        g, stage, input: read(0), weight: read(1), bias: read(2), multiplier: read(3),
+        shift: read(3) + 4 * g.outChannels, output: output)
     case .linear(let inFeatures, let outFeatures, let stage):
       self = .linear(
         inFeatures: inFeatures, outFeatures: outFeatures, stage, input: read(0), weight: read(1), bias: read(2),
-        multiplier: read(3), shift: read(4), output: output)
+        multiplier: read(3), shift: read(3) + 4 * outFeatures, output: output)
     case .pool2d(let g):
       self = .pool2d(g, input: read(0), output: output)
     case .globalAvgPool(let channels, let spatial):

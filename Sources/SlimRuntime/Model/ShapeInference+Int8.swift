@@ -48,12 +48,13 @@ extension ShapeInference {
       guard stage.outputMin <= stage.outputMax else { throw fail(.param(index: i + 3)) }
       return stage
     }
+    /// Weight int8, bias int32 `[O]`, requantization int32 `[2, O]` (multipliers, then shifts).
     func expectWeights(channels: Int) throws(SlimError) {
       try expect(1, .int8, constant: true)
-      for operand in 2...4 {
-        try expect(operand, .int32, constant: true)
-        guard tensors[op.inputs[operand]].shape == [channels] else { throw fail(.operandShape(operand: operand)) }
-      }
+      try expect(2, .int32, constant: true)
+      try expect(3, .int32, constant: true)
+      guard tensors[op.inputs[2]].shape == [channels] else { throw fail(.operandShape(operand: 2)) }
+      guard tensors[op.inputs[3]].shape == [2, channels] else { throw fail(.operandShape(operand: 3)) }
     }
 
     switch op.opcode {
@@ -69,17 +70,17 @@ extension ShapeInference {
         : .dequantize(count: count, scale: s, zeroPoint: zeroPoint)
 
     case .conv2dInt8:
-      try expectCounts(inputs: 5...5, params: 13)
+      try expectCounts(inputs: 4...4, params: 13)
       try expect(0, .int8)
-      try expect(5, .int8)
+      try expect(4, .int8)
       guard case .conv2d(let g) = try floatGeometry(.conv2d, inputs: 2, params: 9) else { throw fail(.outputShape) }
       try expectWeights(channels: g.outChannels)
       return .conv2d(g, try outputStage(from: 9))
 
     case .linearInt8:
-      try expectCounts(inputs: 5...5, params: 4)
+      try expectCounts(inputs: 4...4, params: 4)
       try expect(0, .int8)
-      try expect(5, .int8)
+      try expect(4, .int8)
       guard case .linear(let inFeatures, let outFeatures) = try floatGeometry(.linear, inputs: 2, params: 0) else {
         throw fail(.outputShape)
       }
