@@ -23,7 +23,9 @@ struct PackReport {
       "memory      arena \(ByteCount(result.packed.arenaSize)) (activations, planned offline)",
       "file        \(output): \(ByteCount(result.bytes.count)) (weights \(ByteCount(weightBytes)) raw)",
     ]
-    if let verification = result.verification {
+    if let quantization = result.quantization {
+      lines += Self.lines(quantization)
+    } else if let verification = result.verification {
       lines.append("verified    runtime vs reference engine on probe inputs: \(verification)")
     } else {
       lines.append("verified    skipped (--no-verify)")

@@ -41,6 +41,18 @@ struct SlimPack: FailingCommand {
   @Option(help: "Section encoding: none (weights read in place) or zlib (smaller file, inflated once at load).")
   var compress: Compression = .none
 
+  @Flag(help: "Quantize to int8 (per-channel weights, calibrated activations); needs --calibration.")
+  var int8 = false
+
+  @Option(help: "Calibration inputs for --int8: a .npy batch, a raw input file, or a directory of them.")
+  var calibration: String?
+
+  @Option(help: "How calibration picks activation ranges: minmax, percentile or kl.")
+  var calibrationMethod: CalibrationMethod = .minmax
+
+  @Option(help: "With --int8: layers to keep in float32, comma-separated (first, last, or layer names).")
+  var keepFloat: String?
+
   @Flag(help: "Skip the reference-vs-runtime verification (not recommended).")
   var noVerify = false
 
@@ -57,13 +69,53 @@ struct SlimPack: FailingCommand {
     options.verify = !noVerify
 
     let result: Packer.Result
-    do { result = try Packer.pack(checkpointAt: input, options: options) } catch {
-      throw CommandFailure(error)
+    if int8 {
+      result = try packInt8(options)
+    } else {
+      guard calibration == nil, keepFloat == nil else {
+        throw CommandFailure(message: "--calibration and --keep-float only apply with --int8", status: .usage)
+      }
+      do { result = try Packer.pack(checkpointAt: input, options: options) } catch {
+        throw CommandFailure(error)
+      }
     }
     do { try AtomicFile.write(result.bytes, to: output, protecting: [input]) } catch {
       throw CommandFailure(message: "\(error)", status: .cannotWrite)
     }
     if !quiet { print(PackReport(result: result, output: output).text) }
+  }
+
+  /// Imports the checkpoint first (calibration inputs are decoded for its input shape),
+  /// then calibrates, quantizes and packs.
+  func packInt8(_ options: PackOptions) throws -> Packer.Result {
+    guard let calibration else {
+      throw CommandFailure(message: "\(QuantizationError.noCalibrationInputs)", status: .usage)
+    }
+    let model: ImportedModel
+    do { model = try ModelImporter.importCheckpoint(at: input, architecture: arch) } catch {
+      throw CommandFailure(PackError.importFailed(error))
+    }
+    let shape = model.graph.values[model.graph.inputs[0]].shape
+    let samples: [[Float]]
+    do {
+      samples = try CalibrationSet.load(
+        calibration, decoder: InputDecoder(inputShape: shape, mean: mean?.values, std: std?.values))
+    } catch {
+      let unreadable: Bool
+      if case .cannotOpen = error { unreadable = true } else { unreadable = false }
+      throw CommandFailure(message: "\(error)", status: unreadable ? .cannotOpen : .badInput)
+    }
+    var options = options
+    var quantization = QuantizationOptions(calibration: samples)
+    quantization.method = calibrationMethod
+    quantization.keepFloat =
+      keepFloat.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+    if !quiet {
+      let bar = ProgressBar(label: "calibrating")
+      quantization.progress = { bar.update($0, $1) }
+    }
+    options.quantization = quantization
+    do { return try Packer.pack(model, options: options) } catch { throw CommandFailure(error) }
   }
 
   static func readLabels(_ argument: String) throws -> [String] {

@@ -12,6 +12,8 @@ public struct PackOptions: Sendable {
   /// Relative tolerance of the verification (see `Comparison`).
   public var tolerance = 1e-4
   public var probeCount = 2
+  /// Set to pack an int8 model (post-training quantization); nil packs float32.
+  public var quantization: QuantizationOptions?
 
   public init() {}
 }

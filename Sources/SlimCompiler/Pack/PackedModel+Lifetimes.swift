@@ -13,7 +13,7 @@ extension PackedModel {
     for output in outputs { last[output] = operators.count }
     return tensors.indices.compactMap { index in
       guard case .activation = tensors[index].storage, let start = first[index] else { return nil }
-      let bytes = tensors[index].shape.reduce(4, *)
+      let bytes = tensors[index].byteSize
       return (index, MemoryPlanner.Buffer(bytes: bytes, first: start, last: max(last[index], start)))
     }
   }
@@ -21,8 +21,11 @@ extension PackedModel {
   /// Bytes of all constant tensors (weights and biases) as stored, before compression.
   public var constantByteCount: Int {
     tensors.reduce(0) { total, tensor in
-      if case .constant(let values) = tensor.storage { return total + values.count * 4 }
-      return total
+      switch tensor.storage {
+      case .constant(let values): return total + values.count * 4
+      case .constantBytes(let bytes): return total + bytes.count
+      case .activation: return total
+      }
     }
   }
 }

@@ -11,15 +11,22 @@ public struct PackedModel: Sendable {
     public enum Storage: Sendable, Equatable {
       case activation(arenaOffset: Int)
       case constant([Float])
+      /// Constant data already encoded little-endian in the tensor's `dtype` (int8, int32).
+      case constantBytes([UInt8])
     }
 
     public var shape: [Int]
     public var storage: Storage
+    public var dtype: SlimDType
 
-    public init(shape: [Int], storage: Storage) {
+    public init(shape: [Int], storage: Storage, dtype: SlimDType = .float32) {
       self.shape = shape
       self.storage = storage
+      self.dtype = dtype
     }
+
+    /// Bytes of the tensor's data.
+    public var byteSize: Int { shape.reduce(dtype.size, *) }
   }
 
   public struct OperatorEntry: Sendable, Equatable {

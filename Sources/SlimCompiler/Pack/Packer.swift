@@ -10,6 +10,8 @@ public enum Packer {
     public var optimization: Optimizer.Summary
     /// Nil when verification was switched off.
     public var verification: Comparison?
+    /// For int8 models: the per-layer error and size report; nil for float32.
+    public var quantization: QuantizationReport? = nil
   }
 
   /// Version written into the `producer` metadata.
@@ -44,6 +46,9 @@ public enum Packer {
     }
 
     let (optimized, summary) = Optimizer.optimize(model.graph)
+    if let quantization = options.quantization {
+      return try packInt8(model, optimized: optimized, summary: summary, options: options, quantization: quantization)
+    }
     var packed: PackedModel
     do { packed = try Lowering.lower(optimized) } catch { throw .lowering(error) }
     packed.metadata = metadata(for: model, inputShape: inputShape, options: options)

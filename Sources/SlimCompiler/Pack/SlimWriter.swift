@@ -81,13 +81,25 @@ public enum SlimWriter {
     var writer = ByteWriter()
     var offsets = [Int](repeating: 0, count: model.tensors.count)
     for (index, tensor) in model.tensors.enumerated() {
-      guard case .constant(let values) = tensor.storage else { continue }
-      guard values.count == tensor.shape.reduce(1, *) else {
-        throw SlimWriterError.invalidTensor(index: index, reason: "\(values.count) values for shape \(tensor.shape)")
+      switch tensor.storage {
+      case .activation:
+        continue
+      case .constant(let values):
+        guard tensor.dtype == .float32, values.count == tensor.shape.reduce(1, *) else {
+          throw SlimWriterError.invalidTensor(index: index, reason: "\(values.count) values for shape \(tensor.shape)")
+        }
+        writer.pad(to: SlimFormat.sectionAlignment)
+        offsets[index] = writer.count
+        for value in values { writer.write(value) }
+      case .constantBytes(let bytes):
+        guard bytes.count == tensor.byteSize else {
+          throw SlimWriterError.invalidTensor(
+            index: index, reason: "\(bytes.count) bytes for \(tensor.dtype) \(tensor.shape)")
+        }
+        writer.pad(to: SlimFormat.sectionAlignment)
+        offsets[index] = writer.count
+        writer.write(bytes: bytes)
       }
-      writer.pad(to: SlimFormat.sectionAlignment)
-      offsets[index] = writer.count
-      for value in values { writer.write(value) }
     }
     guard writer.count <= SlimFormat.maxSectionSize else { throw SlimWriterError.invalidGraph("weights exceed 1 GiB") }
     return (writer.bytes, offsets)
@@ -120,15 +132,15 @@ public enum SlimWriter {
         tensor.shape.allSatisfy({ (1...SlimFormat.maxDimension).contains($0) })
       else { throw SlimWriterError.invalidTensor(index: index, reason: "unsupported shape \(tensor.shape)") }
       let isConstant: Bool
-      if case .constant = tensor.storage { isConstant = true } else { isConstant = false }
-      writer.write(SlimFormat.dtypeFloat32)
+      if case .activation = tensor.storage { isConstant = false } else { isConstant = true }
+      writer.write(tensor.dtype.rawValue)
       writer.write(UInt8(isConstant ? 1 : 0))
       writer.write(UInt8(tensor.shape.count))
       writer.write(UInt8(0))
       for axis in 0..<SlimFormat.maxRank { writer.write(UInt32(axis < tensor.shape.count ? tensor.shape[axis] : 0)) }
       writer.write(UInt32(0))
       writer.write(UInt64(isConstant ? constantOffsets[index] : 0))
-      writer.write(UInt64(tensor.shape.reduce(1, *) * 4))
+      writer.write(UInt64(tensor.byteSize))
       writer.write(UInt64(0))
     }
     for (index, op) in model.operators.enumerated() {
@@ -156,7 +168,7 @@ public enum SlimWriter {
     var entryCount = 0
     for (index, tensor) in model.tensors.enumerated() {
       guard case .activation(let offset) = tensor.storage else { continue }
-      let byteSize = tensor.shape.reduce(1, *) * 4
+      let byteSize = tensor.byteSize
       guard offset >= 0, offset % SlimFormat.planAlignment == 0, offset + byteSize <= model.arenaSize else {
         throw SlimWriterError.invalidTensor(
           index: index, reason: "arena offset \(offset) not 64-aligned or outside the arena (\(model.arenaSize) bytes)")

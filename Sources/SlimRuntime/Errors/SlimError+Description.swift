@@ -83,6 +83,7 @@ extension SlimError.GraphProblem {
     case .duplicateInput(let v): return "tensor \(v) is listed twice as a graph input"
     case .ioNotActivation(let v): return "graph input/output tensor \(v) is a constant"
     case .trailingBytes(let v): return "\(v) bytes after the last operator"
+    case .ioNotFloat(let v): return "graph input/output tensor \(v) is not float32"
     }
   }
 }
@@ -126,6 +127,9 @@ extension SlimError.OperatorProblem {
     case .emptyOutput: return "output would be empty"
     case .outputShape: return "stored output shape differs from the inferred one"
     case .outputOverlapsLiveTensor(let t): return "output overwrites tensor \(t) which is still to be read"
+    case .operandDType(let i): return "operand \(i) has the wrong element type"
+    case .requantization(let c): return "requantization multiplier or shift of channel \(c) out of range"
+    case .activationNotAllowed: return "int8 operators take their clamp from params; activation must be 0"
     }
   }
 }

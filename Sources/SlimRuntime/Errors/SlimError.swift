@@ -83,6 +83,8 @@ public enum SlimError: Error, Equatable, Sendable {
     case ioNotActivation(Int)
     /// Bytes remain after the last operator record.
     case trailingBytes(Int)
+    /// Graph inputs and outputs must be float32 (int8 graphs quantize inside).
+    case ioNotFloat(Int)
   }
 
   public enum TensorProblem: Equatable, Sendable {
@@ -126,6 +128,12 @@ public enum SlimError: Error, Equatable, Sendable {
     case outputShape
     /// The output is written over a tensor that is still to be read.
     case outputOverlapsLiveTensor(tensor: Int)
+    /// The operand (`operands` = inputs then outputs) has the wrong element type for this opcode.
+    case operandDType(operand: Int)
+    /// A requantization multiplier or shift of output channel `channel` is out of range.
+    case requantization(channel: Int)
+    /// The record's activation field must be 0 for int8 operators (their clamp is in the params).
+    case activationNotAllowed
   }
 
   public enum PlanProblem: Equatable, Sendable {

@@ -23,6 +23,8 @@ enum ExecutionStep {
     activation: SlimActivation)
   /// Reshape or activation: copy unless aliased, then activate.
   case unary(count: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+  /// An int8 operator (opcodes 20...29).
+  case int8(Int8Step)
 
   /// Resolves operator `index` of `model` against an arena bound to `Float`.
   init(model: SlimModel, operator index: Int, arena: UnsafeMutablePointer<Float>) {
@@ -64,6 +66,8 @@ enum ExecutionStep {
         activation: activation)
     case .unary(let count):
       self = .unary(count: count, input: read(op.inputs[0]), output: output, activation: activation)
+    case .int8(let geometry):
+      self = .int8(Int8Step(model: model, operator: index, geometry: geometry, arena: arena))
     }
   }
 
@@ -86,6 +90,8 @@ enum ExecutionStep {
       Concat.run(outerCount: outerCount, innerSizes: innerSizes, inputs: inputs, output: output, activation: activation)
     case .unary(let count, let input, let output, let activation):
       Activation.apply(activation, input: input, output: output, count: count)
+    case .int8(let step):
+      step.execute()
     }
   }
 }

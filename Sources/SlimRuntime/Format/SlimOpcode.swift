@@ -9,4 +9,15 @@ public enum SlimOpcode: UInt16, Sendable {
   case concat
   case reshape
   case activation
+  // Integer-only operators of format 1.1 (see "int8 operators" in Formats/slim-v1.md).
+  case quantize = 20
+  case dequantize
+  case conv2dInt8
+  case linearInt8
+  case maxPool2dInt8
+  case avgPool2dInt8
+  case globalAvgPoolInt8
+  case addInt8
+  case concatInt8
+  case reshapeInt8
 }

@@ -9,4 +9,6 @@ enum OperatorGeometry: Equatable, Sendable {
   case concat(outerCount: Int, innerSizes: [Int])
   /// Reshape and standalone activation: copy (unless aliased) and activate.
   case unary(count: Int)
+  /// An int8 operator (opcodes 20...29).
+  case int8(Int8Geometry)
 }

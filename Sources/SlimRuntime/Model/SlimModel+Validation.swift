@@ -23,6 +23,9 @@ extension SlimModel {
     for index in graph.inputs + graph.outputs where graph.tensors[index].storage != .activation {
       throw .invalidGraph(.ioNotActivation(index))
     }
+    for index in graph.inputs + graph.outputs where graph.tensors[index].dtype != .float32 {
+      throw .invalidGraph(.ioNotFloat(index))
+    }
 
     let tensors = graph.tensors
     let operatorCount = graph.operators.count
@@ -38,6 +41,7 @@ extension SlimModel {
     var geometries: [OperatorGeometry] = []
     geometries.reserveCapacity(operatorCount)
     for (index, op) in graph.operators.enumerated() {
+      if !op.opcode.isInt8 { try ShapeInference.checkFloatOperands(op, index: index, tensors: tensors) }
       geometries.append(try ShapeInference.infer(op, index: index, tensors: tensors))
       for input in op.inputs where tensors[input].storage == .activation {
         guard writer[input] != unwritten, writer[input] < index else {

@@ -110,6 +110,7 @@ public final class SlimModel: @unchecked Sendable {
     }
 
     geometries = try Self.validate(graph: &graph, plan: plan, weightsSize: weights.bytes.count)
+    try Self.validateRequantization(operators: graph.operators, tensors: graph.tensors, weights: weights.bytes)
     arenaSize = plan.arenaSize
     tensors = graph.tensors
     operators = graph.operators
@@ -121,6 +122,12 @@ public final class SlimModel: @unchecked Sendable {
     self.weights = weights.bytes
     self.backing = backing
     inflatedWeights = weights.owner
+  }
+
+  /// Raw pointer to constant tensor `index`'s data (any dtype).
+  /// Precondition: the tensor is a constant (validated inside `weights`).
+  func constantBytes(_ index: Int) -> UnsafeRawPointer {
+    weights.baseAddress! + tensors[index].offset
   }
 
   /// Pointer to constant tensor `index`'s data.

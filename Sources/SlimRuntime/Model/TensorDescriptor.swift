@@ -12,17 +12,20 @@ public struct TensorDescriptor: Equatable, Sendable {
   }
 
   public let storage: Storage
+  /// Element type; graph inputs and outputs are always float32.
+  public let dtype: SlimDType
   /// Dimensions, outermost first (NCHW for 4-D activations).
   public let shape: [Int]
   public let elementCount: Int
   /// Byte offset in the arena (activations) or in the decoded `WGHT` (constants).
   public internal(set) var offset: Int
 
-  /// Size in bytes of the float32 data.
-  public var byteSize: Int { elementCount &* 4 }
+  /// Size in bytes of the data (element count × element size).
+  public var byteSize: Int { elementCount &* dtype.size }
 
-  init(storage: Storage, shape: [Int], elementCount: Int, offset: Int) {
+  init(storage: Storage, shape: [Int], elementCount: Int, offset: Int, dtype: SlimDType = .float32) {
     self.storage = storage
+    self.dtype = dtype
     self.shape = shape
     self.elementCount = elementCount
     self.offset = offset
@@ -35,7 +38,7 @@ public struct TensorDescriptor: Equatable, Sendable {
     let storageByte = try reader.readU8()
     let rank = try reader.readU8()
     try reader.skip(1)
-    guard dtype == SlimFormat.dtypeFloat32 else { throw fail(.unsupportedDType(dtype)) }
+    guard let elementType = SlimDType(rawValue: dtype) else { throw fail(.unsupportedDType(dtype)) }
     guard let storage = Storage(rawValue: storageByte) else { throw fail(.unknownStorage(storageByte)) }
     guard rank >= 1, Int(rank) <= SlimFormat.maxRank else { throw fail(.rank(rank)) }
     var shape: [Int] = []
@@ -60,7 +63,10 @@ public struct TensorDescriptor: Equatable, Sendable {
     let offset = try reader.readU64()
     let byteSize = try reader.readU64()
     try reader.skip(8)
-    guard byteSize == UInt64(count * 4) else { throw fail(.byteSizeMismatch(declared: byteSize, expected: count * 4)) }
+    let expectedSize = count * elementType.size
+    guard byteSize == UInt64(expectedSize) else {
+      throw fail(.byteSizeMismatch(declared: byteSize, expected: expectedSize))
+    }
     switch storage {
     case .activation:
       guard offset == 0 else { throw fail(.activationOffset(offset)) }
@@ -68,6 +74,7 @@ public struct TensorDescriptor: Equatable, Sendable {
       guard offset % UInt64(SlimFormat.sectionAlignment) == 0 else { throw fail(.misalignedConstant) }
       guard offset <= UInt64(SlimFormat.maxSectionSize) else { throw fail(.constantOutOfWeights) }
     }
-    return TensorDescriptor(storage: storage, shape: shape, elementCount: count, offset: Int(offset))
+    return TensorDescriptor(
+      storage: storage, shape: shape, elementCount: count, offset: Int(offset), dtype: elementType)
   }
 }

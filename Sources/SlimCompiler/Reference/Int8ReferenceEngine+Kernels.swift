@@ -1,0 +1,119 @@
+extension Int8ReferenceEngine {
+  /// `y[o, i, j] = clamp(requantize(wrap(b[o] + Σ (x − zx) · w)) + zy)` over the taps inside the input.
+  static func convolve(_ x: [Int8], shape: [Int], _ conv: QuantizedConv2D, outputShape: [Int]) -> [Int8] {
+    let layer = conv.layer, q = conv.weights
+    let (inC, inH, inW) = (shape[1], shape[2], shape[3])
+    let (outC, outH, outW) = (outputShape[1], outputShape[2], outputShape[3])
+    let (kH, kW) = (q.shape[2], q.shape[3])
+    let inPerGroup = inC / layer.groups, outPerGroup = outC / layer.groups
+    var y = [Int8](repeating: 0, count: outC * outH * outW)
+    for o in 0..<outC {
+      for i in 0..<outH {
+        for j in 0..<outW {
+          var sum = Int64(q.bias[o])
+          for c in 0..<inPerGroup {
+            let channel = (o / outPerGroup) * inPerGroup + c
+            for kh in 0..<kH {
+              for kw in 0..<kW {
+                let row = i * layer.stride.h - layer.padding.top + kh * layer.dilation.h
+                let col = j * layer.stride.w - layer.padding.left + kw * layer.dilation.w
+                guard (0..<inH).contains(row), (0..<inW).contains(col) else { continue }
+                let input = Int64(x[(channel * inH + row) * inW + col]) - Int64(q.inputZeroPoint)
+                sum += input * Int64(q.weight[((o * inPerGroup + c) * kH + kh) * kW + kw])
+              }
+            }
+          }
+          y[(o * outH + i) * outW + j] = finish(sum, q, channel: o)
+        }
+      }
+    }
+    return y
+  }
+
+  /// `y[o] = clamp(requantize(wrap(b[o] + Σ (x[i] − zx) · W[o, i])) + zy)`.
+  static func fullyConnect(_ x: [Int8], _ q: QuantizedWeights) -> [Int8] {
+    let (outF, inF) = (q.shape[0], q.shape[1])
+    return (0..<outF).map { o in
+      var sum = Int64(q.bias[o])
+      for i in 0..<inF { sum += (Int64(x[i]) - Int64(q.inputZeroPoint)) * Int64(q.weight[o * inF + i]) }
+      return finish(sum, q, channel: o)
+    }
+  }
+
+  private static func finish(_ sum: Int64, _ q: QuantizedWeights, channel: Int) -> Int8 {
+    let scaled = Int8Arithmetic.requantize(Int8Arithmetic.wrap(sum), q.requantization[channel])
+    return Int8Arithmetic.clamp(Int64(scaled) + Int64(q.outputZeroPoint), q.outputMin, q.outputMax)
+  }
+
+  static func maxPool(_ x: [Int8], shape: [Int], _ pool: GraphOperation.Pool2D, outputShape: [Int]) -> [Int8] {
+    windows(x, shape: shape, pool, outputShape: outputShape) { window, _ in window.max()! }
+  }
+
+  /// Mean of each window, `round(Σ / divisor)` with ties away from zero; the divisor
+  /// is the padded window (countIncludePad) or the real elements.
+  static func averagePool(_ x: [Int8], shape: [Int], _ pool: GraphOperation.Pool2D, outputShape: [Int]) -> [Int8] {
+    windows(x, shape: shape, pool, outputShape: outputShape) { window, paddedCount in
+      let sum = window.reduce(Int64(0)) { $0 + Int64($1) }
+      return Int8(Int8Arithmetic.roundHalfAway(sum, Int64(pool.countIncludePad ? paddedCount : window.count)))
+    }
+  }
+
+  static func globalAveragePool(_ x: [Int8], shape: [Int]) -> [Int8] {
+    let spatial = shape[2] * shape[3]
+    return (0..<shape[1]).map { c in
+      let sum = x[c * spatial..<(c + 1) * spatial].reduce(Int64(0)) { $0 + Int64($1) }
+      return Int8(Int8Arithmetic.roundHalfAway(sum, Int64(spatial)))
+    }
+  }
+
+  private static func windows(
+    _ x: [Int8], shape: [Int], _ pool: GraphOperation.Pool2D, outputShape: [Int], reduce: ([Int8], Int) -> Int8
+  ) -> [Int8] {
+    let (channels, inH, inW) = (shape[1], shape[2], shape[3])
+    let (outH, outW) = (outputShape[2], outputShape[3])
+    var y = [Int8](repeating: 0, count: channels * outH * outW)
+    for c in 0..<channels {
+      for i in 0..<outH {
+        for j in 0..<outW {
+          let top = i * pool.stride.h - pool.padding.top
+          let left = j * pool.stride.w - pool.padding.left
+          let bottom = min(top + pool.kernel.h, inH + pool.padding.bottom)
+          let right = min(left + pool.kernel.w, inW + pool.padding.right)
+          var window: [Int8] = []
+          for row in max(top, 0)..<min(bottom, inH) {
+            for col in max(left, 0)..<min(right, inW) { window.append(x[(c * inH + row) * inW + col]) }
+          }
+          y[(c * outH + i) * outW + j] = reduce(window, (bottom - top) * (right - left))
+        }
+      }
+    }
+    return y
+  }
+
+  /// `clamp(Ro(Ra((a − za)·2^20) + Rb((b − zb)·2^20)) + zo)`, the sum wrapped to int32.
+  static func add(_ a: [Int8], _ b: [Int8], _ p: QuantizedAdd) -> [Int8] {
+    zip(a, b).map { qa, qb in
+      let x = Int8Arithmetic.requantize(Int32((Int64(qa) - Int64(p.aZeroPoint)) * (1 << 20)), p.a)
+      let y = Int8Arithmetic.requantize(Int32((Int64(qb) - Int64(p.bZeroPoint)) * (1 << 20)), p.b)
+      let sum = Int8Arithmetic.wrap(Int64(x) + Int64(y))
+      return Int8Arithmetic.clamp(
+        Int64(Int8Arithmetic.requantize(sum, p.output)) + Int64(p.outputZeroPoint), p.outputMin, p.outputMax)
+    }
+  }
+
+  /// Each input block, rescaled: `clamp(R_i(q − z_i) + zo, -128, 127)`.
+  static func concatenate(_ x: [[Int8]], shapes: [[Int]], _ p: QuantizedConcat, outputShape: [Int]) -> [Int8] {
+    let outer = outputShape[..<p.axis].reduce(1, *)
+    var y: [Int8] = []
+    for o in 0..<outer {
+      for (k, values) in x.enumerated() {
+        let block = shapes[k][p.axis...].reduce(1, *)
+        for q in values[o * block..<(o + 1) * block] {
+          let scaled = Int8Arithmetic.requantize(Int32(q) - p.inputZeroPoints[k], p.rescales[k])
+          y.append(Int8Arithmetic.clamp(Int64(scaled) + Int64(p.outputZeroPoint), -128, 127))
+        }
+      }
+    }
+    return y
+  }
+}

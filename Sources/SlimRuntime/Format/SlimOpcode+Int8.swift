@@ -1,0 +1,5 @@
+extension SlimOpcode {
+  /// Whether the opcode is one of format 1.1's integer operators (20...29), whose operands
+  /// are int8/int32 and whose clamp lives in the params rather than the activation field.
+  public var isInt8: Bool { (20...29).contains(rawValue) }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import SlimCompiler
+import Testing
+
+/// `slim-pack --int8` as a user runs it: a calibration folder, the report, exit codes.
+@Suite struct Int8CommandLineTests {
+  @Test func packInt8FromACalibrationFolderThenRun() throws {
+    let folder = try CommandLineTests.scratch()
+    let calibration = folder.appendingPathComponent("calibration")
+    try FileManager.default.createDirectory(at: calibration, withIntermediateDirectories: true)
+    // Eight uint8 digits as raw HWC files, as a user's image folder would hold them.
+    let digits = try Fixtures.npy("vgg/testset-8x8.npy")
+    for n in 0..<8 {
+      let pixels = TestImages.upsampledRGB(digits, index: n).map { UInt8($0) }
+      try Data(pixels).write(to: calibration.appendingPathComponent("digit-\(n).u8"))
+    }
+    let (mean, std) = try Fixtures.normalization()
+    let model = folder.appendingPathComponent("int8.slim").path
+    let pack = try CommandLineTests.run(
+      "slim-pack",
+      [
+        Fixtures.path("vgg/pruned.pth.tar"), model, "--int8", "--calibration", calibration.path,
+        "--mean", mean.map { "\($0)" }.joined(separator: ","), "--std", std.map { "\($0)" }.joined(separator: ","),
+      ])
+    #expect(pack.status == 0, "\(pack.stderr)")
+    #expect(pack.stdout.contains("calibrated on 8 inputs (minmax)"))
+    #expect(pack.stdout.contains("bit for bit"))
+    #expect(pack.stdout.contains("SQNR"))
+    #expect(!pack.stderr.contains("calibrating ["), "no progress bar when stderr is not a terminal")
+    let run = try CommandLineTests.run("slim-run", [model, Fixtures.path("vgg/inputs/digit-3.u8")])
+    #expect(run.status == 0, "\(run.stderr)")
+  }
+
+  @Test func int8OptionsAreChecked() throws {
+    let folder = try CommandLineTests.scratch()
+    let model = folder.appendingPathComponent("x.slim").path
+    let checkpoint = Fixtures.path("vgg/pruned.pth.tar")
+    let noCalibration = try CommandLineTests.run("slim-pack", [checkpoint, model, "--int8"])
+    #expect(noCalibration.status == 64)
+    #expect(noCalibration.stderr.contains("calibration"))
+    let calibrationWithoutInt8 = try CommandLineTests.run(
+      "slim-pack", [checkpoint, model, "--calibration", Fixtures.path("vgg/inputs/batch.npy")])
+    #expect(calibrationWithoutInt8.status == 64)
+    let missing = try CommandLineTests.run(
+      "slim-pack", [checkpoint, model, "--int8", "--calibration", folder.appendingPathComponent("none").path])
+    #expect(missing.status == 66)
+    let malformed = folder.appendingPathComponent("bad.f32")
+    try Data([1, 2, 3]).write(to: malformed)
+    let bad = try CommandLineTests.run("slim-pack", [checkpoint, model, "--int8", "--calibration", malformed.path])
+    #expect(bad.status == 65)
+    let unknownLayer = try CommandLineTests.run(
+      "slim-pack",
+      [checkpoint, model, "--int8", "--calibration", Fixtures.path("vgg/inputs/batch.npy"), "--keep-float", "nope"])
+    #expect(unknownLayer.status == 64)
+    #expect(unknownLayer.stderr.contains("no layer named 'nope'"))
+    #expect(!FileManager.default.fileExists(atPath: model))
+  }
+}

@@ -1,0 +1,311 @@
+import Testing
+
+@testable import SlimCompiler
+@testable import SlimRuntime
+
+/// Every runtime int8 kernel against the int8 reference engine, bit for bit, on random
+/// shapes and parameters, with zero points at the int8 limits and multipliers large
+/// enough to saturate.
+@Suite struct Int8KernelTests {
+  struct Random {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func int8s(_ count: Int) -> [Int8] { (0..<count).map { _ in Int8(truncatingIfNeeded: next()) } }
+    /// Zero points: the limits half the time, random otherwise.
+    mutating func zeroPoint() -> Int32 { [-128, 127, Int32(int(-128...127))][int(0...2)] }
+    mutating func multiplier(saturating: Bool) -> FixedPointMultiplier {
+      FixedPointMultiplier(
+        multiplier: Int32(int(1 << 30...Int(Int32.max))), shift: Int32(saturating ? int(-4...12) : int(-31...(-6))))
+    }
+  }
+
+  @Test func requantizationMatchesTheSpecFormula() {
+    var random = Random(state: 1)
+    let edges: [Int32] = [.min, .min + 1, -1 << 30, -3, -1, 0, 1, 3, 1 << 30, .max - 1, .max]
+    let multipliers: [Int32] = [0, 1, 1 << 30, (1 << 30) + 1, .max - 1, .max]
+    for x in edges {
+      for m in multipliers {
+        for shift in Int32(-31)...30 {
+          let expected = Int8Arithmetic.requantize(x, FixedPointMultiplier(multiplier: m, shift: shift))
+          #expect(Requantization.multiply(x, by: m, shift: shift) == expected, "x \(x) m \(m) shift \(shift)")
+        }
+      }
+    }
+    for _ in 0..<100_000 {
+      let x = Int32(truncatingIfNeeded: random.next() >> UInt64(random.int(0...40)))
+      let m = Int32(truncatingIfNeeded: random.next() & 0x7FFF_FFFF)
+      let shift = Int32(random.int(-31...30))
+      let expected = Int8Arithmetic.requantize(x, FixedPointMultiplier(multiplier: m, shift: shift))
+      #expect(Requantization.multiply(x, by: m, shift: shift) == expected, "x \(x) m \(m) shift \(shift)")
+    }
+  }
+
+  @Test func fixedPointMultiplierRepresentsTheRealFactor() {
+    for real in [1e-9, 0.000_123, 0.0153, 0.5, 0.75, 0.999_999_999_9, 1, 3.7, 1000] {
+      let m = FixedPointMultiplier(real)
+      #expect(m.multiplier >= 1 << 30)
+      #expect(abs(m.real - real) <= real * 1e-9, "\(real) → \(m)")
+    }
+    #expect(FixedPointMultiplier(0) == FixedPointMultiplier(multiplier: 0, shift: 0))
+  }
+
+  static func weights(
+    _ random: inout Random, shape: [Int], saturating: Bool, clamp: Bool
+  ) -> QuantizedWeights {
+    let channels = shape[0]
+    let low = clamp ? Int32(random.int(-128...0)) : -128
+    return QuantizedWeights(
+      weight: random.int8s(shape.reduce(1, *)).map { max($0, -127) }, shape: shape,
+      scales: [Float](repeating: 1, count: channels),
+      bias: (0..<channels).map { _ in Int32(random.int(-100_000...100_000)) },
+      requantization: (0..<channels).map { _ in random.multiplier(saturating: saturating) },
+      inputZeroPoint: random.zeroPoint(), outputZeroPoint: random.zeroPoint(), outputMin: low,
+      outputMax: clamp ? Int32(random.int(Int(low)...127)) : 127)
+  }
+
+  static func int32Bytes(_ values: [Int32]) -> [Int32] { values }
+
+  @Test(arguments: 0..<40)
+  func convolutionIsBitExact(seed: Int) {
+    var random = Random(state: UInt64(seed) &* 7919)
+    let groups = [1, 1, 2, 3][random.int(0...3)]
+    let c = groups * random.int(1...3), o = groups * random.int(1...3)
+    let (kh, kw) = (random.int(1...3), random.int(1...3))
+    let (h, w) = (random.int(kh...9), random.int(kw...9))
+    var layer = GraphOperation.Conv2D(weight: Tensor(zeros: [o, c / groups, kh, kw]), groups: groups)
+    layer.stride = (random.int(1...2), random.int(1...2))
+    layer.padding = (random.int(0...kh - 1), random.int(0...kw - 1), random.int(0...kh - 1), random.int(0...kw - 1))
+    layer.dilation = (random.int(1...2), 1)
+    let oh = GraphOperation.windowCount(
+      h, kernel: kh, stride: layer.stride.h, padBefore: layer.padding.top, padAfter: layer.padding.bottom,
+      dilation: layer.dilation.h, ceil: false)
+    let ow = GraphOperation.windowCount(
+      w, kernel: kw, stride: layer.stride.w, padBefore: layer.padding.left, padAfter: layer.padding.right,
+      dilation: 1, ceil: false)
+    guard oh >= 1, ow >= 1 else { return }
+    let q = Self.weights(&random, shape: [o, c / groups, kh, kw], saturating: seed % 2 == 0, clamp: seed % 3 == 0)
+    let x = random.int8s(c * h * w)
+    let expected = Int8ReferenceEngine.convolve(
+      x, shape: [1, c, h, w], QuantizedConv2D(layer: layer, weights: q), outputShape: [1, o, oh, ow])
+    let g = Conv2D.Geometry(
+      inChannels: c, inHeight: h, inWidth: w, outChannels: o, outHeight: oh, outWidth: ow, kernelHeight: kh,
+      kernelWidth: kw, strideH: layer.stride.h, strideW: layer.stride.w, padTop: layer.padding.top,
+      padLeft: layer.padding.left, dilationH: layer.dilation.h, dilationW: 1, groups: groups)
+    let stage = Int8OutputStage(
+      inputZeroPoint: q.inputZeroPoint, outputZeroPoint: q.outputZeroPoint, outputMin: q.outputMin,
+      outputMax: q.outputMax)
+    var output = [Int8](repeating: 0, count: expected.count)
+    x.withUnsafeBytes { xb in
+      q.weight.withUnsafeBytes { wb in
+        q.bias.withUnsafeBytes { bb in
+          q.requantization.map(\.multiplier).withUnsafeBytes { mb in
+            q.requantization.map(\.shift).withUnsafeBytes { sb in
+              output.withUnsafeMutableBytes { ob in
+                Conv2DInt8.run(
+                  g, stage: stage, input: xb.baseAddress!, weight: wb.baseAddress!, bias: bb.baseAddress!,
+                  multiplier: mb.baseAddress!, shift: sb.baseAddress!, output: ob.baseAddress!)
+              }
+            }
+          }
+        }
+      }
+    }
+    #expect(output == expected, "\(g)")
+    if seed % 2 == 0 { #expect(output.contains(.min) || output.contains(.max) || q.outputMin > -128) }
+  }
+
+  @Test(arguments: 0..<20)
+  func linearIsBitExact(seed: Int) {
+    var random = Random(state: UInt64(seed) &+ 99)
+    let (inF, outF) = (random.int(1...300), random.int(1...12))
+    let q = Self.weights(&random, shape: [outF, inF], saturating: seed % 2 == 0, clamp: seed % 3 == 0)
+    let x = random.int8s(inF)
+    let expected = Int8ReferenceEngine.fullyConnect(x, q)
+    let stage = Int8OutputStage(
+      inputZeroPoint: q.inputZeroPoint, outputZeroPoint: q.outputZeroPoint, outputMin: q.outputMin,
+      outputMax: q.outputMax)
+    var output = [Int8](repeating: 0, count: outF)
+    x.withUnsafeBytes { xb in
+      q.weight.withUnsafeBytes { wb in
+        q.bias.withUnsafeBytes { bb in
+          q.requantization.map(\.multiplier).withUnsafeBytes { mb in
+            q.requantization.map(\.shift).withUnsafeBytes { sb in
+              output.withUnsafeMutableBytes { ob in
+                LinearInt8.run(
+                  inFeatures: inF, outFeatures: outF, stage: stage, input: xb.baseAddress!, weight: wb.baseAddress!,
+                  bias: bb.baseAddress!, multiplier: mb.baseAddress!, shift: sb.baseAddress!, output: ob.baseAddress!)
+              }
+            }
+          }
+        }
+      }
+    }
+    #expect(output == expected)
+  }
+
+  @Test(arguments: 0..<40)
+  func poolingIsBitExact(seed: Int) {
+    var random = Random(state: UInt64(seed) &+ 5)
+    let kernel = random.int(1...3)
+    var pool = GraphOperation.Pool2D(
+      kernel: kernel, stride: random.int(1...3), padding: random.int(0...(kernel - 1) / 2 + (kernel > 1 ? 0 : 0)),
+      ceilMode: seed % 2 == 1, countIncludePad: seed % 4 < 2)
+    pool.padding.bottom = min(pool.padding.bottom, kernel / 2)
+    let (c, h, w) = (random.int(1...4), random.int(kernel...9), random.int(kernel...9))
+    let oh = GraphOperation.windowCount(
+      h, kernel: kernel, stride: pool.stride.h, padBefore: pool.padding.top, padAfter: pool.padding.bottom,
+      dilation: 1, ceil: pool.ceilMode)
+    let ow = GraphOperation.windowCount(
+      w, kernel: kernel, stride: pool.stride.w, padBefore: pool.padding.left, padAfter: pool.padding.right,
+      dilation: 1, ceil: pool.ceilMode)
+    // Saturated inputs (all -128 or 127) half the time.
+    let x = seed % 5 == 0 ? [Int8](repeating: seed % 2 == 0 ? .min : .max, count: c * h * w) : random.int8s(c * h * w)
+    for isMax in [true, false] {
+      let expected =
+        isMax
+        ? Int8ReferenceEngine.maxPool(x, shape: [1, c, h, w], pool, outputShape: [1, c, oh, ow])
+        : Int8ReferenceEngine.averagePool(x, shape: [1, c, h, w], pool, outputShape: [1, c, oh, ow])
+      let g = Pool2D.Geometry(
+        channels: c, inHeight: h, inWidth: w, outHeight: oh, outWidth: ow, kernelHeight: kernel, kernelWidth: kernel,
+        strideH: pool.stride.h, strideW: pool.stride.w, padTop: pool.padding.top, padLeft: pool.padding.left,
+        padBottom: pool.padding.bottom, padRight: pool.padding.right,
+        mode: isMax ? .max : .average(countIncludePad: pool.countIncludePad))
+      var output = [Int8](repeating: 0, count: expected.count)
+      x.withUnsafeBytes { xb in
+        output.withUnsafeMutableBytes { PoolInt8.run(g, input: xb.baseAddress!, output: $0.baseAddress!) }
+      }
+      #expect(output == expected, "\(g)")
+    }
+    let global = Int8ReferenceEngine.globalAveragePool(x, shape: [1, c, h, w])
+    var output = [Int8](repeating: 0, count: c)
+    x.withUnsafeBytes { xb in
+      output.withUnsafeMutableBytes {
+        PoolInt8.globalAverage(channels: c, spatial: h * w, input: xb.baseAddress!, output: $0.baseAddress!)
+      }
+    }
+    #expect(output == global)
+  }
+
+  @Test func averagesRoundHalfAwayFromZero() {
+    // Sums ±2 and ±6 over 4: ±0.5 → ±1, ±1.5 → ±2.
+    #expect(PoolInt8.roundedAverage(2, count: 4) == 1)
+    #expect(PoolInt8.roundedAverage(-2, count: 4) == -1)
+    #expect(PoolInt8.roundedAverage(6, count: 4) == 2)
+    #expect(PoolInt8.roundedAverage(-6, count: 4) == -2)
+    #expect(PoolInt8.roundedAverage(-5, count: 4) == -1)
+  }
+
+  @Test(arguments: 0..<20)
+  func addIsBitExact(seed: Int) {
+    var random = Random(state: UInt64(seed) &+ 1234)
+    let count = random.int(1...500)
+    let (a, b) = (random.int8s(count), random.int8s(count))
+    let (sa, sb, so) = (
+      Double(random.int(1...1000)) / 997, Double(random.int(1...1000)) / 991,
+      Double(random.int(1...1000)) / (seed % 2 == 0 ? 100_000 : 983)
+    )
+    let twiceMax = 2 * max(sa, sb)
+    let low = seed % 3 == 0 ? Int32(random.int(-128...0)) : -128
+    let p = QuantizedAdd(
+      aZeroPoint: random.zeroPoint(), bZeroPoint: random.zeroPoint(), outputZeroPoint: random.zeroPoint(),
+      a: FixedPointMultiplier(sa / twiceMax), b: FixedPointMultiplier(sb / twiceMax),
+      output: FixedPointMultiplier(twiceMax / (Double(1 << 20) * so)), outputMin: low, outputMax: 127)
+    let expected = Int8ReferenceEngine.add(a, b, p)
+    let parameters = AddInt8.Parameters(
+      aZeroPoint: p.aZeroPoint, bZeroPoint: p.bZeroPoint, outputZeroPoint: p.outputZeroPoint,
+      a: Rescale(multiplier: p.a.multiplier, shift: p.a.shift),
+      b: Rescale(multiplier: p.b.multiplier, shift: p.b.shift),
+      output: Rescale(multiplier: p.output.multiplier, shift: p.output.shift), outputMin: p.outputMin,
+      outputMax: p.outputMax)
+    var output = [Int8](repeating: 0, count: count)
+    a.withUnsafeBytes { ab in
+      b.withUnsafeBytes { bb in
+        output.withUnsafeMutableBytes {
+          AddInt8.run(count: count, parameters, a: ab.baseAddress!, b: bb.baseAddress!, output: $0.baseAddress!)
+        }
+      }
+    }
+    #expect(output == expected)
+    if seed % 2 == 0 { #expect(output.contains(.min) || output.contains(.max) || low > -128) }
+  }
+
+  @Test(arguments: 0..<20)
+  func concatIsBitExact(seed: Int) {
+    var random = Random(state: UInt64(seed) &+ 77)
+    let axis = random.int(1...3)
+    let n = random.int(1...4)
+    var shapes: [[Int]] = []
+    let base = [1, random.int(1...4), random.int(1...5), random.int(1...5)]
+    for _ in 0..<n {
+      var s = base
+      s[axis] = random.int(1...4)
+      shapes.append(s)
+    }
+    var outputShape = base
+    outputShape[axis] = shapes.reduce(0) { $0 + $1[axis] }
+    let inputs = shapes.map { random.int8s($0.reduce(1, *)) }
+    let p = QuantizedConcat(
+      axis: axis, outputZeroPoint: random.zeroPoint(), inputZeroPoints: (0..<n).map { _ in random.zeroPoint() },
+      rescales: (0..<n).map { _ in FixedPointMultiplier(Double(random.int(1...4000)) / 1000) })
+    let expected = Int8ReferenceEngine.concatenate(inputs, shapes: shapes, p, outputShape: outputShape)
+    let outer = outputShape[..<axis].reduce(1, *)
+    let inner = shapes.map { $0[axis...].reduce(1, *) }
+    let rescales = zip(p.inputZeroPoints, p.rescales).map {
+      ConcatInt8.InputRescale(zeroPoint: $0, rescale: Rescale(multiplier: $1.multiplier, shift: $1.shift))
+    }
+    var output = [Int8](repeating: 0, count: expected.count)
+    let buffers = inputs.map { values -> UnsafeMutableRawPointer in
+      let buffer = UnsafeMutableRawPointer.allocate(byteCount: values.count, alignment: 1)
+      values.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: values.count) }
+      return buffer
+    }
+    defer { buffers.forEach { $0.deallocate() } }
+    output.withUnsafeMutableBytes {
+      ConcatInt8.run(
+        outerCount: outer, innerSizes: inner, outputZeroPoint: p.outputZeroPoint, rescales: rescales,
+        inputs: buffers.map { UnsafeRawPointer($0) }, output: $0.baseAddress!)
+    }
+    #expect(output == expected)
+  }
+
+  @Test func quantizeAndDequantizeAreBitExact() {
+    var random = Random(state: 42)
+    var values: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 1e30, -1e30, .leastNonzeroMagnitude]
+    for _ in 0..<10_000 { values.append(Float(Int32(truncatingIfNeeded: random.next())) / 1e7) }
+    for k in -300...300 { values.append((Float(k) + 0.5) * 0.02) }  // ties at scale 0.02
+    for p in [
+      QuantizationParameters(scale: 0.02, zeroPoint: -128), QuantizationParameters(scale: 0.02, zeroPoint: 127),
+      QuantizationParameters(scale: 0.7, zeroPoint: 3), QuantizationParameters(scale: 1e-6, zeroPoint: 0),
+    ] {
+      let expected = values.map { Int8Arithmetic.quantize($0, p) }
+      var output = [Int8](repeating: 0, count: values.count)
+      values.withUnsafeBufferPointer { x in
+        output.withUnsafeMutableBytes {
+          QuantizeInt8.quantize(
+            count: values.count, scale: p.scale, zeroPoint: p.zeroPoint, input: x.baseAddress!,
+            output: $0.baseAddress!)
+        }
+      }
+      #expect(output == expected)
+      let all = (-128...127).map { Int8($0) }
+      var real = [Float](repeating: 0, count: 256)
+      all.withUnsafeBytes { q in
+        real.withUnsafeMutableBufferPointer {
+          QuantizeInt8.dequantize(
+            count: 256, scale: p.scale, zeroPoint: p.zeroPoint, input: q.baseAddress!, output: $0.baseAddress!)
+        }
+      }
+      #expect(real == all.map(p.dequantize))
+    }
+    #expect(Int8Arithmetic.quantize(.nan, QuantizationParameters(scale: 1, zeroPoint: 5)) == 5)
+    #expect(Int8Arithmetic.quantize(0.5, QuantizationParameters(scale: 1, zeroPoint: 0)) == 1)
+    #expect(Int8Arithmetic.quantize(-0.5, QuantizationParameters(scale: 1, zeroPoint: 0)) == -1)
+  }
+}
