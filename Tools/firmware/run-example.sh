@@ -47,7 +47,7 @@ arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os
   -nostartfiles -T Tools/firmware/example/link.ld -Wl,--gc-sections -Wl,--no-enum-size-warning --specs=nano.specs --specs=nosys.specs \
   Tools/firmware/example/*.c "$out/model.c" "$out/inputs.c" "$out/SlimRuntime.o" "$out/SlimRuntimeC.o" \
   -o "$out/slim-example.elf"
-llvm-size "$out/slim-example.elf"
+arm-none-eabi-size "$out/slim-example.elf"
 
 echo "== qemu-system-arm -M mps2-an386 (semihosting output arrives on stderr)"
 timeout 300 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
