@@ -9,6 +9,7 @@ let package = Package(
   products: [
     .library(name: "SlimRuntime", targets: ["SlimRuntime"]),
     .library(name: "SlimCompiler", targets: ["SlimCompiler"]),
+    .library(name: "SlimRuntimeC", targets: ["SlimRuntimeC"]),
     .executable(name: "slim-pack", targets: ["slim-pack"]),
     .executable(name: "slim-run", targets: ["slim-run"]),
     .executable(name: "slim-report", targets: ["slim-report"]),
@@ -33,6 +34,9 @@ let package = Package(
     .target(
       name: "SlimRuntime",
       dependencies: [.target(name: "CZlib", condition: .when(traits: ["Zlib"]))]),
+    // The C interface (`include/slim.h`, `@_cdecl` over SlimRuntime) for firmware;
+    // Tools/firmware builds it as Embedded Swift, this target keeps it compiling on the host.
+    .target(name: "SlimRuntimeC", dependencies: ["SlimRuntime"], exclude: ["include"]),
     .target(
       name: "SlimCompiler",
       dependencies: [

@@ -53,11 +53,26 @@ struct SlimPack: FailingCommand {
   @Option(help: "With --int8: layers to keep in float32, comma-separated (first, last, or layer names).")
   var keepFloat: String?
 
+  @Option(
+    name: .customLong("emit-c"),
+    help: "Also write the packed model as C source (an aligned const array and its size) for firmware.")
+  var emitC: String?
+
+  @Option(name: .customLong("c-symbol"), help: "Name of the array --emit-c defines (its size is NAME_size).")
+  var cSymbol = "slim_model_data"
+
   @Flag(help: "Skip the reference-vs-runtime verification (not recommended).")
   var noVerify = false
 
   @Flag(name: .shortAndLong, help: "Print only errors.")
   var quiet = false
+
+  func validate() throws {
+    // Checked before packing so a bad name costs nothing and writes nothing.
+    if emitC != nil, !CSourceEmitter.isCIdentifier(cSymbol) {
+      throw ValidationError("--c-symbol: \(CSourceEmitter.Failure.invalidSymbol(cSymbol))")
+    }
+  }
 
   func run() throws {
     var options = PackOptions()
@@ -82,6 +97,11 @@ struct SlimPack: FailingCommand {
     do { try AtomicFile.write(result.bytes, to: output, protecting: [input]) } catch {
       throw CommandFailure(message: "\(error)", status: .cannotWrite)
     }
+    if let emitC {
+      try Self.writeCSource(
+        result.bytes, to: emitC, symbol: cSymbol, origin: URL(fileURLWithPath: output).lastPathComponent,
+        protecting: [input, output])
+    }
     if !quiet { print(PackReport(result: result, output: output).text) }
   }
 
@@ -92,7 +112,7 @@ struct SlimPack: FailingCommand {
       throw CommandFailure(message: "\(QuantizationError.noCalibrationInputs)", status: .usage)
     }
     let model: ImportedModel
-    do { model = try ModelImporter.importCheckpoint(at: input, architecture: arch) } catch {
+    do { model = try ModelImporter.importModel(at: input, architecture: arch) } catch {
       throw CommandFailure(PackError.importFailed(error))
     }
     let shape = model.graph.values[model.graph.inputs[0]].shape
@@ -116,6 +136,19 @@ struct SlimPack: FailingCommand {
     }
     options.quantization = quantization
     do { return try Packer.pack(model, options: options) } catch { throw CommandFailure(error) }
+  }
+
+  /// Writes `--emit-c`'s C source atomically, never over the checkpoint or the `.slim` file.
+  static func writeCSource(
+    _ bytes: [UInt8], to path: String, symbol: String, origin: String, protecting inputs: [String]
+  ) throws {
+    let text: String
+    do { text = try CSourceEmitter.source(for: bytes, symbol: symbol, origin: origin) } catch {
+      throw CommandFailure(message: "--c-symbol: \(error)", status: .usage)
+    }
+    do { try AtomicFile.write(Array(text.utf8), to: path, protecting: inputs) } catch {
+      throw CommandFailure(message: "\(error)", status: .cannotWrite)
+    }
   }
 
   static func readLabels(_ argument: String) throws -> [String] {

@@ -16,7 +16,8 @@ public struct SlimMetadata: Sendable {
   init(entries: [(key: String, value: Value)]) { self.entries = entries }
 
   public func value(_ key: String) -> Value? {
-    for entry in entries where entry.key == key { return entry.value }
+    // Byte-wise, like the duplicate check in `parse`: keys are UTF-8 byte strings.
+    for entry in entries where entry.key.utf8.elementsEqual(key.utf8) { return entry.value }
     return nil
   }
 
@@ -54,7 +55,9 @@ public struct SlimMetadata: Sendable {
       guard let key = String(validating: try reader.readBytes(Int(keyLength)), as: UTF8.self) else {
         throw fail(.invalidUTF8)
       }
-      guard !entries.contains(where: { $0.key == key }) else { throw fail(.duplicateKey) }
+      // Keys compare as bytes, not by String's canonical equivalence: that would link
+      // Unicode normalization tables (~25 KB) into every firmware image.
+      guard !entries.contains(where: { $0.key.utf8.elementsEqual(key.utf8) }) else { throw fail(.duplicateKey) }
       try reader.skipPaddingTo4()
       let type = try reader.readU8()
       try reader.skip(3)
