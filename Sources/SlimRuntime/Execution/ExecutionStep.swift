@@ -23,6 +23,11 @@ enum ExecutionStep {
     activation: SlimActivation)
   /// Reshape or activation: copy unless aliased, then activate.
   case unary(count: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+  /// Fast paths (see `ExecutionStep+Optimized.swift`); their reference kernels are the cases above.
+  case blockedConv2d(BlockedConv2D)
+  case linearSIMD(
+    inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
 
   /// Resolves operator `index` of `model` against an arena bound to `Float`.
   init(model: SlimModel, operator index: Int, arena: UnsafeMutablePointer<Float>) {
@@ -86,6 +91,8 @@ enum ExecutionStep {
       Concat.run(outerCount: outerCount, innerSizes: innerSizes, inputs: inputs, output: output, activation: activation)
     case .unary(let count, let input, let output, let activation):
       Activation.apply(activation, input: input, output: output, count: count)
+    case .blockedConv2d, .linearSIMD:
+      execute(part: 0, of: 1)
     }
   }
 }
