@@ -6,7 +6,7 @@
 /// blocks of `lanes` output channels with the channel innermost:
 /// `[group][block][inPerGroup][kH][kW][lanes]`, zero-filled past the group's
 /// last channel. The micro-kernel holds `pixels` output pixels × `lanes`
-/// output channels in `SIMD16<Float>` accumulators (8 AVX2 registers), and per
+/// output channels in `Vector` accumulators, and per
 /// weight vector it loads, broadcasts one input value per pixel. Inputs are read
 /// through a zero-padded copy, so the inner loop has no bounds checks; pixels
 /// are taken over the flattened output plane, so 2x2 planes fill the block too.
@@ -14,8 +14,17 @@
 /// Preconditions of every member: pointers hold the counts their `Geometry`
 /// implies, and `output` overlaps neither the input nor the scratch copy.
 struct BlockedConv2D {
-  /// Output channels per weight vector.
-  static let lanes = 16
+  #if SLIM_FMA
+    /// Native builds (AVX2/AVX-512): 4 accumulators of 16 lanes fill 8 AVX2 registers.
+    typealias Vector = SIMD16<Float>
+  #else
+    /// Portable builds (SSE2 on x86_64, 16 registers of 4 lanes): 8 lanes keep the
+    /// 4 accumulators at 8 registers instead of spilling 16.
+    typealias Vector = SIMD8<Float>
+  #endif
+  /// Output channels per weight vector. Packing happens at session creation, so
+  /// this may differ between builds without touching the file format.
+  static let lanes = Vector.scalarCount
   /// Output pixels per micro-kernel call.
   static let pixels = 4
 
@@ -111,7 +120,7 @@ struct BlockedConv2D {
       let group = block / blocksPerGroup
       let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.lanes
       let channels = min(Self.lanes, (group + 1) * outPerGroup - firstChannel)
-      var start = SIMD16<Float>(repeating: 0)
+      var start = Vector(repeating: 0)
       if let bias { for lane in 0..<channels { start[lane] = bias[firstChannel + lane] } }
       let groupInput = source + group * inPerGroup * plane
       let weights = self.weights + block * blockWeights
@@ -139,10 +148,10 @@ struct BlockedConv2D {
   /// `pixels` dot products of one channel block over all input channels and taps.
   @inline(__always)
   private static func microKernel(
-    _ g: Conv2D.Geometry, start: SIMD16<Float>, weights: UnsafePointer<Float>,
+    _ g: Conv2D.Geometry, start: Vector, weights: UnsafePointer<Float>,
     inputs: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
     inPerGroup: Int, plane: Int, rowStride: Int
-  ) -> (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>) {
+  ) -> (Vector, Vector, Vector, Vector) {
     var a0 = start, a1 = start, a2 = start, a3 = start
     var w = UnsafeRawPointer(weights)
     for ic in 0..<inPerGroup {
@@ -150,8 +159,8 @@ struct BlockedConv2D {
         let row = ic * plane + kh * g.dilationH * rowStride
         for kw in 0..<g.kernelWidth {
           let offset = row + kw * g.dilationW
-          let vector = w.loadUnaligned(as: SIMD16<Float>.self)
-          w += MemoryLayout<SIMD16<Float>>.size
+          let vector = w.loadUnaligned(as: Vector.self)
+          w += MemoryLayout<Vector>.size
           multiplyAdd(&a0, vector, inputs.0[offset])
           multiplyAdd(&a1, vector, inputs.1[offset])
           multiplyAdd(&a2, vector, inputs.2[offset])
@@ -165,9 +174,9 @@ struct BlockedConv2D {
   /// `sum += vector * scalar`; fused when the build enables FMA (`SLIM_NATIVE=1`),
   /// because `addProduct` without hardware FMA is a per-lane library call.
   @inline(__always)
-  private static func multiplyAdd(_ sum: inout SIMD16<Float>, _ vector: SIMD16<Float>, _ scalar: Float) {
+  private static func multiplyAdd(_ sum: inout Vector, _ vector: Vector, _ scalar: Float) {
     #if SLIM_FMA
-      sum.addProduct(vector, SIMD16(repeating: scalar))
+      sum.addProduct(vector, Vector(repeating: scalar))
     #else
       sum += vector * scalar
     #endif
@@ -176,7 +185,7 @@ struct BlockedConv2D {
   /// Scatters `count` pixels × `channels` lanes into the NCHW output.
   @inline(__always)
   private func store(
-    _ sums: (SIMD16<Float>, SIMD16<Float>, SIMD16<Float>, SIMD16<Float>), count: Int, pixel: Int,
+    _ sums: (Vector, Vector, Vector, Vector), count: Int, pixel: Int,
     firstChannel: Int, channels: Int, outPlane: Int
   ) {
     let out = output + firstChannel * outPlane + pixel
