@@ -19,7 +19,9 @@ slim/onnxruntime ratios, and writes JSON. Needs torch, onnx, onnxruntime
 and a release build of slim (`swift build -c release`). Usage:
 
   swift build -c release
-  python3 Tools/bench/bench.py [--rounds 5] [--runs 40] [--models vgg16,vgg16-pruned] [--json out.json]
+  python3 Tools/bench/bench.py [--rounds 5] [--runs 30] [--models vgg16,vgg16-pruned30] [--json out.json]
+  SLIM_NATIVE=1 swift build -c release --scratch-path .build-native
+  python3 Tools/bench/bench.py --build-dir .build-native
 """
 import argparse
 import json
@@ -191,8 +193,11 @@ def count_macs(model, shape):
 # Engines
 # ---------------------------------------------------------------------------
 
+BUILD_DIR = os.path.join(ROOT, '.build')
+
+
 def binary(name):
-    path = os.path.join(ROOT, '.build', 'release', name)
+    path = os.path.join(BUILD_DIR, 'release', name)
     if not os.path.exists(path):
         sys.exit(f'{path} is missing: run `swift build -c release` first')
     return path
@@ -280,7 +285,11 @@ def main():
     parser.add_argument('--runs', type=int, default=30, help='timed runs per engine per round')
     parser.add_argument('--json', default='bench-results.json')
     parser.add_argument('--workdir', default=None, help='keep exported models here (default: a temp dir)')
+    parser.add_argument('--build-dir', default=BUILD_DIR,
+                        help='SwiftPM scratch path of the slim build (e.g. .build-native for SLIM_NATIVE=1)')
     args = parser.parse_args()
+    global BUILD_DIR
+    BUILD_DIR = os.path.abspath(args.build_dir)
 
     workdir = args.workdir or tempfile.mkdtemp(prefix='slim-bench-')
     os.makedirs(workdir, exist_ok=True)
