@@ -15,18 +15,25 @@
 /// implies, and `output` overlaps neither the input nor the scratch copy.
 struct BlockedConv2D {
   #if SLIM_FMA
-    /// Native builds (AVX2/AVX-512): 4 accumulators of 16 lanes fill 8 AVX2 registers.
+    /// Native builds: 8 accumulators of 16 lanes fill 8 AVX-512 registers (16 AVX2 ones).
     typealias Vector = SIMD16<Float>
   #else
-    /// Portable builds (SSE2 on x86_64, 16 registers of 4 lanes): 8 lanes keep the
-    /// 4 accumulators at 8 registers instead of spilling 16.
-    typealias Vector = SIMD8<Float>
+    /// Portable builds (SSE2 on x86_64, 16 registers of 4 lanes): 4 lanes keep the
+    /// 8 accumulators at 8 registers.
+    typealias Vector = SIMD4<Float>
   #endif
   /// Output channels per weight vector. Packing happens at session creation, so
   /// this may differ between builds without touching the file format.
   static let lanes = Vector.scalarCount
+  /// One input pointer per pixel of a micro-kernel call.
+  typealias PixelPointers = (
+    UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
+    UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>
+  )
+  /// One accumulator per pixel of a micro-kernel call.
+  typealias Sums = (Vector, Vector, Vector, Vector, Vector, Vector, Vector, Vector)
   /// Output pixels per micro-kernel call.
-  static let pixels = 4
+  static let pixels = 8
 
   let geometry: Conv2D.Geometry
   let input: UnsafePointer<Float>
@@ -134,7 +141,8 @@ struct BlockedConv2D {
           return groupInput + oh * g.strideH * extent.width + ow * g.strideW
         }
         let sums = Self.microKernel(
-          g, start: start, weights: weights, inputs: (base(0), base(1), base(2), base(3)),
+          g, start: start, weights: weights,
+          inputs: (base(0), base(1), base(2), base(3), base(4), base(5), base(6), base(7)),
           inPerGroup: inPerGroup, plane: plane, rowStride: extent.width)
         store(sums, count: count, pixel: pixel, firstChannel: firstChannel, channels: channels, outPlane: outPlane)
         pixel += count
@@ -149,10 +157,9 @@ struct BlockedConv2D {
   @inline(__always)
   private static func microKernel(
     _ g: Conv2D.Geometry, start: Vector, weights: UnsafePointer<Float>,
-    inputs: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
-    inPerGroup: Int, plane: Int, rowStride: Int
-  ) -> (Vector, Vector, Vector, Vector) {
-    var a0 = start, a1 = start, a2 = start, a3 = start
+    inputs: PixelPointers, inPerGroup: Int, plane: Int, rowStride: Int
+  ) -> Sums {
+    var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
     var w = UnsafeRawPointer(weights)
     for ic in 0..<inPerGroup {
       for kh in 0..<g.kernelHeight {
@@ -165,10 +172,14 @@ struct BlockedConv2D {
           multiplyAdd(&a1, vector, inputs.1[offset])
           multiplyAdd(&a2, vector, inputs.2[offset])
           multiplyAdd(&a3, vector, inputs.3[offset])
+          multiplyAdd(&a4, vector, inputs.4[offset])
+          multiplyAdd(&a5, vector, inputs.5[offset])
+          multiplyAdd(&a6, vector, inputs.6[offset])
+          multiplyAdd(&a7, vector, inputs.7[offset])
         }
       }
     }
-    return (a0, a1, a2, a3)
+    return (a0, a1, a2, a3, a4, a5, a6, a7)
   }
 
   /// `sum += vector * scalar`; fused when the build enables FMA (`SLIM_NATIVE=1`),
@@ -185,7 +196,7 @@ struct BlockedConv2D {
   /// Scatters `count` pixels × `channels` lanes into the NCHW output.
   @inline(__always)
   private func store(
-    _ sums: (Vector, Vector, Vector, Vector), count: Int, pixel: Int,
+    _ sums: Sums, count: Int, pixel: Int,
     firstChannel: Int, channels: Int, outPlane: Int
   ) {
     let out = output + firstChannel * outPlane + pixel
@@ -195,6 +206,10 @@ struct BlockedConv2D {
       if count > 1 { destination[1] = sums.1[lane] }
       if count > 2 { destination[2] = sums.2[lane] }
       if count > 3 { destination[3] = sums.3[lane] }
+      if count > 4 { destination[4] = sums.4[lane] }
+      if count > 5 { destination[5] = sums.5[lane] }
+      if count > 6 { destination[6] = sums.6[lane] }
+      if count > 7 { destination[7] = sums.7[lane] }
     }
   }
 }
