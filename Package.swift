@@ -1,6 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// `SLIM_NATIVE=1 swift build -c release` compiles SlimRuntime for the build machine's CPU
+// (AVX2/AVX-512/FMA on x86_64) and turns on fused multiply-add in the kernels; the
+// result may not run on other CPUs. The default build stays portable.
+let nativeRuntimeSettings: [SwiftSetting] =
+  Context.environment["SLIM_NATIVE"] == "1"
+  ? [.unsafeFlags(["-target-cpu", "native", "-Xcc", "-march=native"]), .define("SLIM_FMA")] : []
+
 // Data flow: SlimCompiler (import → graph → passes → writer, Foundation allowed)
 // produces `.slim` files; SlimRuntime (standard library only, zlib optional)
 // reads, plans and executes them. The executables are thin command-line fronts.
@@ -33,7 +40,8 @@ let package = Package(
       providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "SlimRuntime",
-      dependencies: [.target(name: "CZlib", condition: .when(traits: ["Zlib"]))]),
+      dependencies: [.target(name: "CZlib", condition: .when(traits: ["Zlib"]))],
+      swiftSettings: nativeRuntimeSettings),
     // The C interface (`include/slim.h`, `@_cdecl` over SlimRuntime) for firmware;
     // Tools/firmware builds it as Embedded Swift, this target keeps it compiling on the host.
     .target(name: "SlimRuntimeC", dependencies: ["SlimRuntime"], exclude: ["include"]),

@@ -19,8 +19,8 @@ struct SlimRun: FailingCommand {
   @Argument(help: "The .slim model.")
   var model: String
 
-  @Argument(help: "The input file.")
-  var input: String
+  @Argument(help: "The input file (optional with --bench: a fixed pseudo-random input is used).")
+  var input: String?
 
   @Option(help: "Input format: auto, f32, u8 or npy.")
   var format: InputDecoder.Format = .auto
@@ -31,8 +31,25 @@ struct SlimRun: FailingCommand {
   @Option(help: "Write the raw outputs to this .npy file ([N, outputs], float32).")
   var output: String?
 
+  @Option(help: "Time N runs (batch 1) and print median/min/p90 latency, load time and arena size.")
+  var bench: Int?
+
+  @Option(help: "Threads per session (used by --bench; 1 = the caller's thread only).")
+  var threads = 1
+
+  @Option(help: "Untimed runs before the --bench runs.")
+  var warmup = 10
+
   func run() throws {
     guard top >= 1 else { throw CommandFailure(message: "--top must be at least 1", status: .usage) }
+    guard threads >= 1, warmup >= 0, (bench ?? 1) >= 1 else {
+      throw CommandFailure(message: "--bench and --threads must be at least 1, --warmup at least 0", status: .usage)
+    }
+    if let bench {
+      try runBenchmark(runs: bench)
+      return
+    }
+    guard let input else { throw CommandFailure(message: "missing the INPUT argument", status: .usage) }
     let loaded: SlimModel
     do { loaded = try SlimModel(contentsOfFile: model) } catch {
       throw CommandFailure(message: "cannot load '\(model)': \(error)", status: .badInput)
@@ -66,5 +83,36 @@ struct SlimRun: FailingCommand {
         throw CommandFailure(message: "\(error)", status: .cannotWrite)
       }
     }
+  }
+}
+
+extension SlimRun {
+  func runBenchmark(runs: Int) throws {
+    var sample: [Float]?
+    if let input {
+      let loaded: SlimModel
+      do { loaded = try SlimModel(contentsOfFile: model) } catch {
+        throw CommandFailure(message: "cannot load '\(model)': \(error)", status: .badInput)
+      }
+      guard let bytes = FileManager.default.contents(atPath: input) else {
+        throw CommandFailure(message: "cannot read the input file '\(input)'", status: .cannotOpen)
+      }
+      let decoder = InputDecoder(
+        inputShape: loaded.inputs[0].shape, mean: loaded.metadata.floats("preprocess.mean"),
+        std: loaded.metadata.floats("preprocess.std"))
+      do {
+        sample = try decoder.decode(
+          Array(bytes), format: format, pathExtension: URL(fileURLWithPath: input).pathExtension
+        ).first
+      } catch {
+        throw CommandFailure(message: "input '\(input)': \(error)", status: .badInput)
+      }
+    }
+    let benchmark = Benchmark(modelPath: model, runs: runs, warmup: warmup, threads: threads)
+    let lines: [String]
+    do { lines = try benchmark.run(input: sample) } catch let failure as CommandFailure { throw failure } catch {
+      throw CommandFailure(message: "cannot load '\(model)': \(error)", status: .badInput)
+    }
+    for line in lines { print(line) }
   }
 }

@@ -47,12 +47,7 @@ public enum Lowering {
     var packed = PackedModel(
       tensors: tensors, operators: operators, inputs: inputs, outputs: graph.outputs.map(activation),
       arenaSize: 0, metadata: [])
-    let lifetimes = packed.activationLifetimes()
-    let plan = MemoryPlanner.plan(lifetimes.map(\.buffer))
-    for (slot, lifetime) in lifetimes.enumerated() {
-      packed.tensors[lifetime.tensor].storage = .activation(arenaOffset: plan.offsets[slot])
-    }
-    packed.arenaSize = plan.arenaSize
+    packed.planArena()
     return packed
   }
 

@@ -25,6 +25,11 @@ enum ExecutionStep {
   case unary(count: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
   /// An int8 operator (opcodes 20...29).
   case int8(Int8Step)
+  /// Fast paths (see `ExecutionStep+Optimized.swift`); their reference kernels are the cases above.
+  case blockedConv2d(BlockedConv2D)
+  case linearSIMD(
+    inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
 
   /// Resolves operator `index` of `model` against an arena bound to `Float`.
   init(model: SlimModel, operator index: Int, arena: UnsafeMutablePointer<Float>) {
@@ -92,6 +97,8 @@ enum ExecutionStep {
       Activation.apply(activation, input: input, output: output, count: count)
     case .int8(let step):
       step.execute()
+    case .blockedConv2d, .linearSIMD:
+      execute(part: 0, of: 1)
     }
   }
 }

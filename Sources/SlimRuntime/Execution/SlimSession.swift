@@ -10,16 +10,27 @@ public final class SlimSession {
   private let ownsArena: Bool
   /// Internal (not private) so that `SlimSession+Profiling.swift` can run steps one at a time.
   let steps: [ExecutionStep]
+  /// Packed weights and padded-input scratch of the fast kernels (nil for caller arenas).
+  private let workspace: UnsafeMutableRawBufferPointer?
+  #if canImport(Glibc)
+    private let pool: WorkerPool?
+  #endif
   /// Arena slots of the graph inputs and outputs.
   private let inputSlots: [UnsafeMutableBufferPointer<Float>]
   private let outputSlots: [UnsafeMutableBufferPointer<Float>]
 
   /// Creates a session with its own arena of `model.arenaSize` bytes,
-  /// 64-aligned and zeroed. Cost: one allocation plus O(operators).
-  public convenience init(model: SlimModel) throws(SlimError) {
+  /// 64-aligned and zeroed, running the fast kernels: convolution weights are
+  /// repacked into their blocked layout here (a second copy of them in RAM).
+  ///
+  /// `threads` (≥ 1, clamped) is how many threads run each convolution and
+  /// linear layer; `threads − 1` pthreads are started here and kept until the
+  /// session ends. Builds without Glibc (Embedded) ignore it and run on the
+  /// caller's thread. Cost: two allocations, O(weights) repacking, thread start-up.
+  public convenience init(model: SlimModel, threads: Int = 1) throws(SlimError) {
     let arena = UnsafeMutableRawBufferPointer.allocate(
       byteCount: max(model.arenaSize, MemoryLayout<Float>.size), alignment: SlimFormat.planAlignment)
-    self.init(model: model, validatedArena: arena, ownsArena: true)
+    self.init(model: model, validatedArena: arena, ownsArena: true, optimized: true, threads: threads)
   }
 
   /// Creates a session that uses caller memory as its arena (firmware:
@@ -36,17 +47,38 @@ public final class SlimSession {
     guard Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0 else {
       throw .misalignedBuffer(alignment: MemoryLayout<Float>.alignment)
     }
-    self.init(model: model, validatedArena: arena, ownsArena: false)
+    self.init(model: model, validatedArena: arena, ownsArena: false, optimized: false, threads: 1)
   }
 
-  private init(model: SlimModel, validatedArena arena: UnsafeMutableRawBufferPointer, ownsArena: Bool) {
+  private init(
+    model: SlimModel, validatedArena arena: UnsafeMutableRawBufferPointer, ownsArena: Bool, optimized: Bool,
+    threads: Int
+  ) {
     self.model = model
     self.arena = arena
     self.ownsArena = ownsArena
     // Non-empty and aligned: checked by the public initializers.
     let floats = arena.baseAddress!.bindMemory(to: Float.self, capacity: arena.count / 4)
     floats.initialize(repeating: 0, count: arena.count / 4)
-    steps = model.operators.indices.map { ExecutionStep(model: model, operator: $0, arena: floats) }
+    if optimized {
+      let sizes = ExecutionStep.Workspace.sizes(for: model)
+      let memory = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: max(sizes.weights + sizes.scratch, 1) * MemoryLayout<Float>.size,
+        alignment: SlimFormat.planAlignment)
+      let base = memory.baseAddress!.bindMemory(to: Float.self, capacity: sizes.weights + sizes.scratch)
+      var space = ExecutionStep.Workspace(weights: .init(next: base), scratch: base + sizes.weights)
+      steps = model.operators.indices.map {
+        ExecutionStep(optimizing: model, operator: $0, arena: floats, workspace: &space)
+          ?? ExecutionStep(model: model, operator: $0, arena: floats)
+      }
+      workspace = memory
+    } else {
+      steps = model.operators.indices.map { ExecutionStep(model: model, operator: $0, arena: floats) }
+      workspace = nil
+    }
+    #if canImport(Glibc)
+      pool = optimized && threads > 1 ? WorkerPool(width: min(threads, 64)) : nil
+    #endif
     func slot(_ tensor: Int) -> UnsafeMutableBufferPointer<Float> {
       let descriptor = model.tensors[tensor]
       return UnsafeMutableBufferPointer(start: floats + descriptor.offset / 4, count: descriptor.elementCount)
@@ -56,6 +88,10 @@ public final class SlimSession {
   }
 
   deinit {
+    #if canImport(Glibc)
+      pool?.shutdown()
+    #endif
+    workspace?.deallocate()
     if ownsArena { arena.deallocate() }
   }
 
@@ -71,6 +107,22 @@ public final class SlimSession {
   /// Runs the model on the inputs already written to `inputBuffer(_:)`.
   /// No allocation. Cost: the sum of the kernels' costs.
   public func run() {
+    #if canImport(Glibc)
+      if let pool {
+        steps.withUnsafeBufferPointer { steps in
+          for index in steps.indices {
+            let step = steps.baseAddress! + index
+            if step.pointee.isSplittable {
+              step.pointee.prepare()
+              pool.run(step)
+            } else {
+              step.pointee.execute()
+            }
+          }
+        }
+        return
+      }
+    #endif
     for step in steps { step.execute() }
   }
 

@@ -1,0 +1,215 @@
+/// Register-blocked fp32 convolution: the fast path beside the plain `Conv2D`,
+/// which stays the reference it is tested against.
+///
+/// Activations stay NCHW (so every other kernel and the file format are
+/// unchanged); the weights are repacked once, at session creation, into
+/// blocks of `lanes` output channels with the channel innermost:
+/// `[group][block][inPerGroup][kH][kW][lanes]`, zero-filled past the group's
+/// last channel. The micro-kernel holds `pixels` output pixels × `lanes`
+/// output channels in `Vector` accumulators, and per
+/// weight vector it loads, broadcasts one input value per pixel. Inputs are read
+/// through a zero-padded copy, so the inner loop has no bounds checks; pixels
+/// are taken over the flattened output plane, so 2x2 planes fill the block too.
+///
+/// Preconditions of every member: pointers hold the counts their `Geometry`
+/// implies, and `output` overlaps neither the input nor the scratch copy.
+struct BlockedConv2D {
+  #if SLIM_FMA
+    /// Native builds: 8 accumulators of 16 lanes fill 8 AVX-512 registers (16 AVX2 ones).
+    typealias Vector = SIMD16<Float>
+  #else
+    /// Portable builds (SSE2 on x86_64, 16 registers of 4 lanes): 4 lanes keep the
+    /// 8 accumulators at 8 registers.
+    typealias Vector = SIMD4<Float>
+  #endif
+  /// Output channels per weight vector. Packing happens at session creation, so
+  /// this may differ between builds without touching the file format.
+  static let lanes = Vector.scalarCount
+  /// One input pointer per pixel of a micro-kernel call.
+  typealias PixelPointers = (
+    UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
+    UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>
+  )
+  /// One accumulator per pixel of a micro-kernel call.
+  typealias Sums = (Vector, Vector, Vector, Vector, Vector, Vector, Vector, Vector)
+  /// Output pixels per micro-kernel call.
+  static let pixels = 8
+
+  let geometry: Conv2D.Geometry
+  let input: UnsafePointer<Float>
+  /// Zero-padded copy of `input` (`paddedCount` floats); nil when the geometry has no padding.
+  let padded: UnsafeMutablePointer<Float>?
+  /// Packed weights, `packedCount` floats.
+  let weights: UnsafePointer<Float>
+  let bias: UnsafePointer<Float>?
+  let output: UnsafeMutablePointer<Float>
+  let activation: SlimActivation
+
+  /// Whether the blocked kernel is worth using: blocks of `lanes` channels
+  /// waste lanes when a group has fewer than 8 outputs (e.g. depthwise).
+  static func isEligible(_ g: Conv2D.Geometry) -> Bool { g.outChannels / g.groups >= 8 }
+
+  static func blocksPerGroup(_ g: Conv2D.Geometry) -> Int { (g.outChannels / g.groups + lanes - 1) / lanes }
+
+  /// Floats of the packed weights. O(1).
+  static func packedCount(_ g: Conv2D.Geometry) -> Int {
+    g.groups * blocksPerGroup(g) * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth * lanes
+  }
+
+  /// Padded input extents: every index the kernel forms lies inside them.
+  static func paddedExtent(_ g: Conv2D.Geometry) -> (height: Int, width: Int) {
+    let height = max(g.inHeight + g.padTop, (g.outHeight - 1) * g.strideH + (g.kernelHeight - 1) * g.dilationH + 1)
+    let width = max(g.inWidth + g.padLeft, (g.outWidth - 1) * g.strideW + (g.kernelWidth - 1) * g.dilationW + 1)
+    return (height, width)
+  }
+
+  /// Floats of scratch the padded copy needs; 0 when the geometry has no padding.
+  static func paddedCount(_ g: Conv2D.Geometry) -> Int {
+    let extent = paddedExtent(g)
+    if extent.height == g.inHeight && extent.width == g.inWidth && g.padTop == 0 && g.padLeft == 0 { return 0 }
+    return g.inChannels * extent.height * extent.width
+  }
+
+  /// Writes `weight` (`[O, C/g, kH, kW]`) into `packed` (`packedCount` floats) in the blocked layout.
+  /// Cost: O(packedCount).
+  static func pack(_ g: Conv2D.Geometry, weight: UnsafePointer<Float>, into packed: UnsafeMutablePointer<Float>) {
+    let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
+    let taps = g.kernelHeight * g.kernelWidth
+    let blocks = blocksPerGroup(g)
+    var destination = packed
+    for group in 0..<g.groups {
+      for block in 0..<blocks {
+        for ic in 0..<inPerGroup {
+          for tap in 0..<taps {
+            for lane in 0..<lanes {
+              let ocInGroup = block * lanes + lane
+              let oc = group * outPerGroup + ocInGroup
+              destination[lane] = ocInGroup < outPerGroup ? weight[(oc * inPerGroup + ic) * taps + tap] : 0
+            }
+            destination += lanes
+          }
+        }
+      }
+    }
+  }
+
+  /// Number of independent work items (channel blocks) `run(blocks:)` accepts.
+  var blockCount: Int { geometry.groups * Self.blocksPerGroup(geometry) }
+
+  /// Copies the input into the zero-padded scratch. Run once before any `run(blocks:)`.
+  /// Cost: O(C·paddedH·paddedW).
+  func preparePaddedInput() {
+    guard let padded else { return }
+    let g = geometry
+    let extent = Self.paddedExtent(g)
+    padded.update(repeating: 0, count: g.inChannels * extent.height * extent.width)
+    for c in 0..<g.inChannels {
+      for row in 0..<g.inHeight {
+        (padded + (c * extent.height + row + g.padTop) * extent.width + g.padLeft).update(
+          from: input + (c * g.inHeight + row) * g.inWidth, count: g.inWidth)
+      }
+    }
+  }
+
+  /// Computes the output channels of `blocks` (a sub-range of `0..<blockCount`).
+  /// Different ranges write disjoint outputs, so threads may run them concurrently.
+  /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·outH·outW).
+  func run(blocks: Range<Int>) {
+    let g = geometry
+    let extent = Self.paddedExtent(g)
+    let source = padded.map { UnsafePointer($0) } ?? input
+    let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
+    let blocksPerGroup = Self.blocksPerGroup(g)
+    let plane = extent.height * extent.width
+    let outPlane = g.outHeight * g.outWidth
+    let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.lanes
+    for block in blocks {
+      let group = block / blocksPerGroup
+      let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.lanes
+      let channels = min(Self.lanes, (group + 1) * outPerGroup - firstChannel)
+      var start = Vector(repeating: 0)
+      if let bias { for lane in 0..<channels { start[lane] = bias[firstChannel + lane] } }
+      let groupInput = source + group * inPerGroup * plane
+      let weights = self.weights + block * blockWeights
+      var pixel = 0
+      while pixel < outPlane {
+        let count = min(Self.pixels, outPlane - pixel)
+        // Short tail blocks repeat the last pixel; its results are not stored.
+        func base(_ p: Int) -> UnsafePointer<Float> {
+          let index = pixel + min(p, count - 1)
+          let (oh, ow) = index.quotientAndRemainder(dividingBy: g.outWidth)
+          return groupInput + oh * g.strideH * extent.width + ow * g.strideW
+        }
+        let sums = Self.microKernel(
+          g, start: start, weights: weights,
+          inputs: (base(0), base(1), base(2), base(3), base(4), base(5), base(6), base(7)),
+          inPerGroup: inPerGroup, plane: plane, rowStride: extent.width)
+        store(sums, count: count, pixel: pixel, firstChannel: firstChannel, channels: channels, outPlane: outPlane)
+        pixel += count
+      }
+      for lane in 0..<channels {
+        Activation.apply(activation, inPlace: output + (firstChannel + lane) * outPlane, count: outPlane)
+      }
+    }
+  }
+
+  /// `pixels` dot products of one channel block over all input channels and taps.
+  @inline(__always)
+  private static func microKernel(
+    _ g: Conv2D.Geometry, start: Vector, weights: UnsafePointer<Float>,
+    inputs: PixelPointers, inPerGroup: Int, plane: Int, rowStride: Int
+  ) -> Sums {
+    var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
+    var w = UnsafeRawPointer(weights)
+    for ic in 0..<inPerGroup {
+      for kh in 0..<g.kernelHeight {
+        let row = ic * plane + kh * g.dilationH * rowStride
+        for kw in 0..<g.kernelWidth {
+          let offset = row + kw * g.dilationW
+          let vector = w.loadUnaligned(as: Vector.self)
+          w += MemoryLayout<Vector>.size
+          multiplyAdd(&a0, vector, inputs.0[offset])
+          multiplyAdd(&a1, vector, inputs.1[offset])
+          multiplyAdd(&a2, vector, inputs.2[offset])
+          multiplyAdd(&a3, vector, inputs.3[offset])
+          multiplyAdd(&a4, vector, inputs.4[offset])
+          multiplyAdd(&a5, vector, inputs.5[offset])
+          multiplyAdd(&a6, vector, inputs.6[offset])
+          multiplyAdd(&a7, vector, inputs.7[offset])
+        }
+      }
+    }
+    return (a0, a1, a2, a3, a4, a5, a6, a7)
+  }
+
+  /// `sum += vector * scalar`; fused when the build enables FMA (`SLIM_NATIVE=1`),
+  /// because `addProduct` without hardware FMA is a per-lane library call.
+  @inline(__always)
+  private static func multiplyAdd(_ sum: inout Vector, _ vector: Vector, _ scalar: Float) {
+    #if SLIM_FMA
+      sum.addProduct(vector, Vector(repeating: scalar))
+    #else
+      sum += vector * scalar
+    #endif
+  }
+
+  /// Scatters `count` pixels × `channels` lanes into the NCHW output.
+  @inline(__always)
+  private func store(
+    _ sums: Sums, count: Int, pixel: Int,
+    firstChannel: Int, channels: Int, outPlane: Int
+  ) {
+    let out = output + firstChannel * outPlane + pixel
+    for lane in 0..<channels {
+      let destination = out + lane * outPlane
+      destination[0] = sums.0[lane]
+      if count > 1 { destination[1] = sums.1[lane] }
+      if count > 2 { destination[2] = sums.2[lane] }
+      if count > 3 { destination[3] = sums.3[lane] }
+      if count > 4 { destination[4] = sums.4[lane] }
+      if count > 5 { destination[5] = sums.5[lane] }
+      if count > 6 { destination[6] = sums.6[lane] }
+      if count > 7 { destination[7] = sums.7[lane] }
+    }
+  }
+}

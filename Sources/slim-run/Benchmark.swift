@@ -1,0 +1,67 @@
+import Foundation
+import SlimCommandLine
+import SlimCompiler
+import SlimRuntime
+
+/// `slim-run --bench`: load time, time to the first result, and the latency
+/// distribution of batch-1 runs, plus the arena against its lower bound.
+struct Benchmark {
+  var modelPath: String
+  var runs: Int
+  var warmup: Int
+  var threads: Int
+
+  /// Milliseconds elapsed while `body` runs.
+  static func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+  }
+
+  /// The value below which `fraction` of the sorted `values` lie (nearest rank).
+  static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+    sorted[min(sorted.count - 1, max(0, Int((fraction * Double(sorted.count)).rounded(.up)) - 1))]
+  }
+
+  /// Runs the benchmark on `input` (one sample, or a fixed pseudo-random one
+  /// when nil) and returns the report's lines.
+  func run(input: [Float]?) throws -> [String] {
+    var model: SlimModel?
+    let openMs = try Self.milliseconds { model = try SlimModel(contentsOfFile: modelPath) }
+    var session: SlimSession?
+    let sessionMs = try Self.milliseconds { session = try SlimSession(model: model!, threads: threads) }
+    guard let model, let session else { return [] }
+    let slot = session.inputBuffer(0)
+    if let input {
+      guard input.count == slot.count else {
+        throw CommandFailure(
+          message: "the input has \(input.count) values, the model takes \(slot.count)", status: .badInput)
+      }
+      _ = slot.update(fromContentsOf: input)
+    } else {
+      // Deterministic values in [-1, 1): timing does not depend on them, reproducibility does.
+      var state: UInt32 = 12345
+      for i in slot.indices {
+        state = state &* 1_664_525 &+ 1_013_904_223
+        slot[i] = Float(state >> 8) / Float(1 << 23) - 1
+      }
+    }
+    let firstMs = Self.milliseconds { session.run() }
+    for _ in 0..<warmup { session.run() }
+    var times: [Double] = []
+    times.reserveCapacity(runs)
+    for _ in 0..<runs { times.append(Self.milliseconds { session.run() }) }
+    times.sort()
+    let peak = model.peakLiveBytes
+    func ms(_ value: Double) -> String { String(format: "%.3f", value) }
+    return [
+      "model: \(modelPath)",
+      "threads: \(threads)  runs: \(runs)  warm-up: \(warmup)",
+      "load ms: open+validate \(ms(openMs))  session \(ms(sessionMs))  first run \(ms(firstMs))"
+        + "  open-to-first-result \(ms(openMs + sessionMs + firstMs))",
+      "latency ms: median \(ms(Self.percentile(times, 0.5)))  min \(ms(times[0]))  p90 \(ms(Self.percentile(times, 0.9)))",
+      "arena bytes: \(model.arenaSize)  peak live bytes: \(peak)  ratio: "
+        + String(format: "%.3f", peak > 0 ? Double(model.arenaSize) / Double(peak) : 0),
+    ]
+  }
+}

@@ -1,0 +1,46 @@
+import SlimRuntime
+import Testing
+
+@testable import SlimCompiler
+
+/// The fast kernels and the thread pool give the plain kernels' results on a real model.
+@Suite struct ThreadedSessionTests {
+  /// Outputs of `model` on `inputs` from a session made by `makeSession`.
+  func outputs(_ session: SlimSession, _ inputs: [[Float]]) throws -> [[Float]] {
+    try inputs.map { input in
+      var output = [Float](repeating: .nan, count: session.outputBuffer(0).count)
+      try input.withUnsafeBufferPointer { (x) throws(SlimError) in
+        try output.withUnsafeMutableBufferPointer { (y) throws(SlimError) in try session.run(input: x, output: y) }
+      }
+      return output
+    }
+  }
+
+  @Test(arguments: ["vgg/trained.pth.tar", "vgg/pruned.pth.tar", "vgg/vgg16-tiny.pth.tar"])
+  func fastAndThreadedSessionsMatchPlainKernels(checkpoint: String) throws {
+    let result = try Packer.pack(checkpointAt: Fixtures.path(checkpoint), options: PackOptions())
+    let model = try SlimModel(copying: result.bytes)
+    let inputs = try Fixtures.goldenInputs()
+    // A caller-provided arena selects the plain kernels: the reference here.
+    let arena = UnsafeMutableRawBufferPointer.allocate(byteCount: model.arenaSize, alignment: 64)
+    defer { arena.deallocate() }
+    let plain = try outputs(SlimSession(model: model, arena: arena), inputs)
+    for threads in [1, 2, 3] {
+      let session = try SlimSession(model: model, threads: threads)
+      // Twice: the second run proves no state (padded scratch, arena) leaks between runs.
+      for _ in 0..<2 {
+        for (fast, reference) in zip(try outputs(session, inputs), plain) {
+          let comparison = Comparison(candidate: fast, reference: reference)
+          #expect(comparison.within(1e-4), "\(checkpoint) threads \(threads): \(comparison)")
+        }
+      }
+    }
+  }
+
+  @Test func arenaIsWithinTenPercentOfThePeakLiveSet() throws {
+    let result = try Packer.pack(checkpointAt: Fixtures.path("vgg/trained.pth.tar"), options: PackOptions())
+    let model = try SlimModel(copying: result.bytes)
+    #expect(model.peakLiveBytes > 0)
+    #expect(Double(model.arenaSize) <= 1.1 * Double(model.peakLiveBytes))
+  }
+}

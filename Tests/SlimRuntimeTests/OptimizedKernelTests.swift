@@ -1,0 +1,144 @@
+import Testing
+
+@testable import SlimRuntime
+
+// Every fast kernel against the plain kernel it replaces (relative 1e-4 of
+// the largest reference value, as the project compares fp32 results).
+
+/// Random convolution shapes: odd sizes, groups, stride 2, asymmetric padding,
+/// dilation, tails of the 16-channel blocks and of the 4-pixel blocks.
+let blockedConvCases: [ConvCase] = {
+  var rng = SeededRandom(seed: 2024)
+  var cases: [ConvCase] = [
+    ConvCase(c: 3, h: 32, w: 32, o: 64, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu),
+    ConvCase(c: 64, h: 4, w: 4, o: 48, kh: 3, kw: 3, pads: (1, 1, 1, 1)),
+    ConvCase(c: 32, h: 2, w: 2, o: 40, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu6),
+    ConvCase(c: 16, h: 7, w: 9, o: 24, kh: 1, kw: 1, bias: false),
+    ConvCase(c: 12, h: 9, w: 11, o: 20, kh: 1, kw: 1, stride: (2, 2)),
+    ConvCase(c: 8, h: 13, w: 7, o: 17, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1)),
+    ConvCase(c: 12, h: 10, w: 9, o: 24, kh: 3, kw: 3, stride: (2, 1), pads: (0, 1, 2, 1), groups: 3),
+    ConvCase(c: 6, h: 11, w: 8, o: 18, kh: 5, kw: 3, stride: (1, 2), pads: (2, 0, 1, 1), dilation: (1, 2), groups: 2),
+    ConvCase(c: 5, h: 1, w: 1, o: 9, kh: 1, kw: 1),
+  ]
+  for _ in 0..<12 {
+    let groups = [1, 1, 2, 3].randomElement(using: &rng)!
+    let k = [1, 3, 3, 5].randomElement(using: &rng)!
+    let stride = Int.random(in: 1...2, using: &rng)
+    let pad = Int.random(in: 0...(k / 2), using: &rng)
+    let h = Int.random(in: k...15, using: &rng), w = Int.random(in: k...15, using: &rng)
+    let c = groups * Int.random(in: 1...9, using: &rng)
+    let o = groups * Int.random(in: 8...40, using: &rng)
+    cases.append(
+      ConvCase(
+        c: c, h: h, w: w, o: o, kh: k, kw: k, stride: (stride, stride), pads: (pad, pad, pad, pad), groups: groups,
+        bias: Bool.random(using: &rng), activation: [.none, .relu, .relu6].randomElement(using: &rng)!))
+  }
+  return cases
+}()
+
+/// Max |a − r| / max |r|: the project's fp32 comparison.
+func relativeError(_ actual: [Float], _ reference: [Float]) -> Double {
+  let scale = reference.map { Double(abs($0)) }.max() ?? 0
+  let error = zip(actual, reference).map { abs(Double($0) - Double($1)) }.max() ?? 0
+  return scale == 0 ? error : error / scale
+}
+
+func runPlainConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?) -> [Float] {
+  var y = [Float](repeating: .nan, count: k.o * k.oh * k.ow)
+  let b = bias ?? []
+  x.withUnsafeBufferPointer { xp in
+    weight.withUnsafeBufferPointer { wp in
+      b.withUnsafeBufferPointer { bp in
+        y.withUnsafeMutableBufferPointer { yp in
+          Conv2D.run(
+            k.geometry, input: xp.baseAddress!, weight: wp.baseAddress!, bias: bias == nil ? nil : bp.baseAddress!,
+            output: yp.baseAddress!, activation: k.activation)
+        }
+      }
+    }
+  }
+  return y
+}
+
+/// Runs the blocked kernel with its block range cut into `parts` pieces run one after another.
+func runBlockedConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int) -> [Float] {
+  let g = k.geometry
+  var y = [Float](repeating: .nan, count: k.o * k.oh * k.ow)
+  var packed = [Float](repeating: .nan, count: BlockedConv2D.packedCount(g))
+  // NaN-filled scratch proves the kernel writes every padding element it reads.
+  var scratch = [Float](repeating: .nan, count: max(1, BlockedConv2D.paddedCount(g)))
+  let b = bias ?? []
+  x.withUnsafeBufferPointer { xp in
+    weight.withUnsafeBufferPointer { wp in
+      b.withUnsafeBufferPointer { bp in
+        y.withUnsafeMutableBufferPointer { yp in
+          packed.withUnsafeMutableBufferPointer { pp in
+            scratch.withUnsafeMutableBufferPointer { sp in
+              BlockedConv2D.pack(g, weight: wp.baseAddress!, into: pp.baseAddress!)
+              let conv = BlockedConv2D(
+                geometry: g, input: xp.baseAddress!, padded: BlockedConv2D.paddedCount(g) > 0 ? sp.baseAddress! : nil,
+                weights: pp.baseAddress!, bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!,
+                activation: k.activation)
+              conv.preparePaddedInput()
+              for part in 0..<parts { conv.run(blocks: ExecutionStep.share(part, of: parts, count: conv.blockCount)) }
+            }
+          }
+        }
+      }
+    }
+  }
+  return y
+}
+
+@Test(arguments: blockedConvCases.indices)
+func blockedConvMatchesPlainConv(caseIndex: Int) {
+  let k = blockedConvCases[caseIndex]
+  #expect(BlockedConv2D.isEligible(k.geometry), "\(k)")
+  var rng = SeededRandom(seed: UInt64(300 + caseIndex))
+  let x = rng.floats(k.c * k.h * k.w)
+  let weight = rng.floats(k.o * (k.c / k.groups) * k.kh * k.kw)
+  let bias = k.bias ? rng.floats(k.o) : nil
+  let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
+  for parts in [1, 3] {
+    let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts)
+    #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts)")
+    #expect(!fast.contains { $0.isNaN }, "\(k): output left unwritten")
+  }
+}
+
+@Test func blockedConvIsNotUsedWhereLanesWouldBeWasted() {
+  let depthwise = ConvCase(c: 32, h: 8, w: 8, o: 32, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 32)
+  #expect(!BlockedConv2D.isEligible(depthwise.geometry))
+  #expect(BlockedConv2D.isEligible(ConvCase(c: 4, h: 8, w: 8, o: 8, kh: 3, kw: 3).geometry))
+}
+
+@Test(arguments: [(1, 1), (7, 3), (16, 4), (33, 5), (512, 10), (100, 37)])
+func simdLinearMatchesPlainLinear(inFeatures: Int, outFeatures: Int) {
+  var rng = SeededRandom(seed: UInt64(inFeatures * 1000 + outFeatures))
+  let x = rng.floats(inFeatures), weight = rng.floats(inFeatures * outFeatures), bias = rng.floats(outFeatures)
+  for activation in [SlimActivation.none, .relu] {
+    var reference = [Float](repeating: .nan, count: outFeatures)
+    var fast = reference
+    Linear.run(
+      inFeatures: inFeatures, outFeatures: outFeatures, input: x, weight: weight, bias: bias, output: &reference,
+      activation: activation)
+    fast.withUnsafeMutableBufferPointer { out in
+      for part in 0..<3 {
+        Linear.runSIMD(
+          inFeatures: inFeatures, rows: ExecutionStep.share(part, of: 3, count: outFeatures), input: x,
+          weight: weight, bias: bias, output: out.baseAddress!, activation: activation)
+      }
+    }
+    #expect(relativeError(fast, reference) <= 1e-4, "\(inFeatures)x\(outFeatures) \(activation)")
+  }
+}
+
+@Test func sharesCoverTheRangeWithoutOverlap() {
+  for count in [0, 1, 5, 64] {
+    for parts in 1...4 {
+      let ranges = (0..<parts).map { ExecutionStep.share($0, of: parts, count: count) }
+      #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == count)
+      #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+    }
+  }
+}
