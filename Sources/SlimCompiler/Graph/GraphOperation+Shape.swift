@@ -96,6 +96,15 @@ extension GraphOperation {
         shape[axis] += other[axis]
       }
       return shape
+
+    case .selectChannels(let indexes):
+      let x = try single()
+      guard x.count >= 2, x[0] == 1, !indexes.isEmpty, indexes.allSatisfy({ (0..<x[1]).contains($0) }) else {
+        throw fail("channel selection of \(indexes.count) indexes applied to \(x)")
+      }
+      var shape = x
+      shape[1] = indexes.count
+      return shape
     }
   }
 

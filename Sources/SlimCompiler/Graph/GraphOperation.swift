@@ -14,6 +14,9 @@ public enum GraphOperation: Sendable {
   case add(activation: Activation)
   /// Concatenation along `axis` (1 = channels).
   case concat(axis: Int)
+  /// Channel selection: output channel k is input channel `indexes[k]` (Network
+  /// Slimming's `channel_selection`; `GraphOperation+Selection.swift`).
+  case selectChannels(indexes: [Int])
 
   /// Convolution over NCHW input; weight `[O, C/groups, kH, kW]`, optional bias `[O]`.
   public struct Conv2D: Sendable {

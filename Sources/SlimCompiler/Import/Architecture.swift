@@ -1,6 +1,7 @@
 /// Model families the importer can rebuild from a state dict.
 public enum Architecture: String, CaseIterable, Sendable {
   case vgg
+  case preresnet
 
   /// The family whose keys `keys` carry (after prefix stripping), if any.
   static func detect(_ keys: [String]) -> Architecture? {
@@ -13,12 +14,14 @@ public enum Architecture: String, CaseIterable, Sendable {
   var anchorKey: String {
     switch self {
     case .vgg: return VGGBuilder.anchorKey
+    case .preresnet: return PreResNetBuilder.anchorKey
     }
   }
 
   func matches(_ keys: [String]) -> Bool {
     switch self {
     case .vgg: return VGGBuilder.matches(keys)
+    case .preresnet: return PreResNetBuilder.matches(keys)
     }
   }
 }

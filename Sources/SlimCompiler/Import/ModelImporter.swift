@@ -26,6 +26,11 @@ public enum ModelImporter {
       return ImportedModel(
         graph: graph, architecture: architecture, configDescription: used.description,
         configFromCheckpoint: config != nil, strippedPrefix: prefix, sourceFile: sourceFile)
+    case .preresnet:
+      let (graph, used) = try PreResNetBuilder.build(weights, config: config.map { PreResNetConfig($0.widths) })
+      return ImportedModel(
+        graph: graph, architecture: architecture, configDescription: used.description,
+        configFromCheckpoint: config != nil, strippedPrefix: prefix, sourceFile: sourceFile)
     }
   }
 

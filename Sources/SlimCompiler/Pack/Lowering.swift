@@ -107,6 +107,8 @@ public enum Lowering {
       return entry(.add, activation)
     case .concat(let axis):
       return entry(.concat, params: [axis])
+    case .selectChannels(let indexes):
+      return entry(.gatherChannels, params: indexes)
     }
   }
 

@@ -52,6 +52,7 @@ public enum ReferenceEngine {
       let sum = zip(x[0].scalars, x[1].scalars).map { Float(activation.apply(Double($0) + Double($1))) }
       return Tensor(shape: outputShape, scalars: sum)
     case .concat(let axis): return concatenate(x, axis: axis, outputShape: outputShape)
+    case .selectChannels(let indexes): return selectChannels(x[0], indexes: indexes, outputShape: outputShape)
     }
   }
 

@@ -23,6 +23,9 @@ enum ExecutionStep {
     activation: SlimActivation)
   /// Reshape or activation: copy unless aliased, then activate.
   case unary(count: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+  case gatherChannels(
+    spatial: Int, indexes: [Int], input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    activation: SlimActivation)
 
   /// Resolves operator `index` of `model` against an arena bound to `Float`.
   init(model: SlimModel, operator index: Int, arena: UnsafeMutablePointer<Float>) {
@@ -64,6 +67,9 @@ enum ExecutionStep {
         activation: activation)
     case .unary(let count):
       self = .unary(count: count, input: read(op.inputs[0]), output: output, activation: activation)
+    case .gatherChannels(let spatial, let indexes):
+      self = .gatherChannels(
+        spatial: spatial, indexes: indexes, input: read(op.inputs[0]), output: output, activation: activation)
     }
   }
 
@@ -86,6 +92,8 @@ enum ExecutionStep {
       Concat.run(outerCount: outerCount, innerSizes: innerSizes, inputs: inputs, output: output, activation: activation)
     case .unary(let count, let input, let output, let activation):
       Activation.apply(activation, input: input, output: output, count: count)
+    case .gatherChannels(let spatial, let indexes, let input, let output, let activation):
+      GatherChannels.run(spatial: spatial, indexes: indexes, input: input, output: output, activation: activation)
     }
   }
 }

@@ -9,4 +9,6 @@ public enum SlimOpcode: UInt16, Sendable {
   case concat
   case reshape
   case activation
+  /// Output channel k is input channel `params[k]` (channel pruning's selection).
+  case gatherChannels = 10
 }

@@ -9,4 +9,6 @@ enum OperatorGeometry: Equatable, Sendable {
   case concat(outerCount: Int, innerSizes: [Int])
   /// Reshape and standalone activation: copy (unless aliased) and activate.
   case unary(count: Int)
+  /// Output channel k copies input channel `indexes[k]`, `spatial` floats each.
+  case gatherChannels(spatial: Int, indexes: [Int])
 }

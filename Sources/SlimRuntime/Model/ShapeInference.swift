@@ -136,6 +136,10 @@ enum ShapeInference {
       try expectCounts(inputs: 1...1, params: 0)
       try expectOutput(shape(0))
       return .unary(count: tensors[op.inputs[0]].elementCount)
+
+    case .gatherChannels:
+      return try GatherChannels.geometry(
+        op, inputShape: shape(0), outputShape: tensors[op.outputs[0]].shape, fail: fail)
     }
   }
 
