@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "SlimCompiler", targets: ["SlimCompiler"]),
     .executable(name: "slim-pack", targets: ["slim-pack"]),
     .executable(name: "slim-run", targets: ["slim-run"]),
+    .executable(name: "slim-prune", targets: ["slim-prune"]),
   ],
   traits: [
     .trait(
@@ -46,10 +47,13 @@ let package = Package(
     .executableTarget(
       name: "slim-run",
       dependencies: ["SlimCommandLine", "SlimCompiler", "SlimRuntime"]),
+    .executableTarget(
+      name: "slim-prune",
+      dependencies: ["SlimCommandLine", "SlimCompiler"]),
     .testTarget(name: "SlimRuntimeTests", dependencies: ["SlimRuntime"]),
     // The executables are dependencies so that `swift test` builds them for the command-line tests.
     .testTarget(
       name: "SlimCompilerTests",
-      dependencies: ["SlimCompiler", "SlimRuntime", "slim-pack", "slim-run"]),
+      dependencies: ["SlimCompiler", "SlimRuntime", "slim-pack", "slim-run", "slim-prune"]),
   ]
 )

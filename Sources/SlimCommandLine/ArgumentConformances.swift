@@ -3,3 +3,4 @@ import SlimCompiler
 
 extension Architecture: ExpressibleByArgument {}
 extension InputDecoder.Format: ExpressibleByArgument {}
+extension PruneMethod: ExpressibleByArgument {}
