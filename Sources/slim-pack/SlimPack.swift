@@ -41,6 +41,9 @@ struct SlimPack: FailingCommand {
   @Option(help: "Section encoding: none (weights read in place) or zlib (smaller file, inflated once at load).")
   var compress: Compression = .none
 
+  @Option(help: "Prune first, as slim-prune --percent P does (network slimming, no fine-tuning).")
+  var prune: Double?
+
   @Flag(help: "Skip the reference-vs-runtime verification (not recommended).")
   var noVerify = false
 
@@ -57,13 +60,31 @@ struct SlimPack: FailingCommand {
     options.verify = !noVerify
 
     let result: Packer.Result
-    do { result = try Packer.pack(checkpointAt: input, options: options) } catch {
-      throw CommandFailure(error)
+    if let prune {
+      result = try pruneAndPack(input, percent: prune, options: options)
+    } else {
+      do { result = try Packer.pack(checkpointAt: input, options: options) } catch {
+        throw CommandFailure(error)
+      }
     }
     do { try AtomicFile.write(result.bytes, to: output, protecting: [input]) } catch {
       throw CommandFailure(message: "\(error)", status: .cannotWrite)
     }
     if !quiet { print(PackReport(result: result, output: output).text) }
+  }
+
+  /// Imports, prunes (printing the pruning report unless quiet), then packs the pruned graph.
+  func pruneAndPack(_ input: String, percent: Double, options: PackOptions) throws -> Packer.Result {
+    var pruneOptions = PruneOptions()
+    pruneOptions.percent = percent
+    let model: ImportedModel
+    do { model = try ModelImporter.importCheckpoint(at: input, architecture: options.architecture) } catch {
+      throw CommandFailure(PackError.importFailed(error))
+    }
+    let pruned: (model: ImportedModel, result: PruneResult)
+    do { pruned = try model.pruned(options: pruneOptions) } catch { throw CommandFailure(error) }
+    if !quiet { print(PruneReport(result: pruned.result, options: pruneOptions).text) }
+    do { return try Packer.pack(pruned.model, options: options) } catch { throw CommandFailure(error) }
   }
 
   static func readLabels(_ argument: String) throws -> [String] {
