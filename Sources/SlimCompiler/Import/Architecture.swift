@@ -2,6 +2,7 @@
 public enum Architecture: String, CaseIterable, Sendable {
   case vgg
   case preresnet
+  case densenet
 
   /// The family whose keys `keys` carry (after prefix stripping), if any.
   static func detect(_ keys: [String]) -> Architecture? {
@@ -15,6 +16,7 @@ public enum Architecture: String, CaseIterable, Sendable {
     switch self {
     case .vgg: return VGGBuilder.anchorKey
     case .preresnet: return PreResNetBuilder.anchorKey
+    case .densenet: return DenseNetBuilder.anchorKey
     }
   }
 
@@ -22,6 +24,7 @@ public enum Architecture: String, CaseIterable, Sendable {
     switch self {
     case .vgg: return VGGBuilder.matches(keys)
     case .preresnet: return PreResNetBuilder.matches(keys)
+    case .densenet: return DenseNetBuilder.matches(keys)
     }
   }
 }

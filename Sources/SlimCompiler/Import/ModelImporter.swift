@@ -31,6 +31,11 @@ public enum ModelImporter {
       return ImportedModel(
         graph: graph, architecture: architecture, configDescription: used.description,
         configFromCheckpoint: config != nil, strippedPrefix: prefix, sourceFile: sourceFile)
+    case .densenet:
+      let (graph, used) = try DenseNetBuilder.build(weights, config: config?.widths)
+      return ImportedModel(
+        graph: graph, architecture: architecture, configDescription: PreResNetConfig(used).description,
+        configFromCheckpoint: config != nil, strippedPrefix: prefix, sourceFile: sourceFile)
     }
   }
 

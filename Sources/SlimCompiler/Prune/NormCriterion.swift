@@ -11,6 +11,7 @@ enum NormCriterion {
   ) throws(PruneError) -> ChannelMasks {
     var result = ChannelMasks()
     var seen = Set<Int>()
+    var layerNames = Set<String>()
     for node in graph.nodes {
       let rows: Tensor
       switch node.operation {
@@ -18,6 +19,7 @@ enum NormCriterion {
       case .linear(let linear): rows = linear.weight
       default: continue
       }
+      layerNames.insert(node.name)
       let group = groups.groupOf[node.outputs[0]]
       guard !seen.contains(group) else { continue }
       seen.insert(group)
@@ -45,6 +47,9 @@ enum NormCriterion {
       result.groupKeep[group] = floored
       result.layers.append(
         .init(name: node.name, kind: .narrowed, before: channels, after: floored.filter { $0 }.count, hitFloor: hit))
+    }
+    if let unknown = options.layerRatios.keys.sorted().first(where: { !layerNames.contains($0) }) {
+      throw .invalidOption("the ratio file names '\(unknown)', which is not a conv or linear layer of the model")
     }
     guard !result.groupKeep.isEmpty else { throw .nothingToPrune("no conv or linear layer can lose filters") }
     return result

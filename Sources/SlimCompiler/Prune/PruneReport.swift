@@ -24,19 +24,26 @@ public struct PruneReport: Sendable {
       lines.append("method \(options.method.rawValue), ratio \(options.ratio) per layer")
     }
     lines.append("cfg \(result.config)")
-    lines.append(pad(["layer", "kind", "channels", "params", "MACs"]))
     let names = Dictionary(result.pruned.nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    lines.append(pad(["decision", "kind", "channels"]))
     for decision in result.masks.layers {
       var cells = [decision.name, decision.kind.rawValue, "\(decision.before) -> \(decision.after)"]
-      if let before = result.original.nodes.firstIndex(where: { $0.name == decision.name }),
-        let after = names[decision.name]
-      {
-        let a = LayerCost.of(before, in: result.original), b = LayerCost.of(after, in: result.pruned)
-        cells += ["\(a.parameters) -> \(b.parameters)", "\(a.macs) -> \(b.macs)"]
-      }
       if decision.hitFloor { cells.append("(hit --min-channels \(options.minChannels))") }
       if let note = decision.note { cells.append("(\(note))") }
       lines.append(pad(cells))
+    }
+    lines.append(pad(["layer", "op", "out channels", "params", "MACs"]))
+    for (index, node) in result.original.nodes.enumerated() {
+      let a = LayerCost.of(index, in: result.original)
+      guard a.parameters > 0 || a.macs > 0, let prunedIndex = names[node.name] else { continue }
+      let b = LayerCost.of(prunedIndex, in: result.pruned)
+      let widthBefore = result.original.values[node.outputs[0]].shape[1]
+      let widthAfter = result.pruned.values[result.pruned.nodes[prunedIndex].outputs[0]].shape[1]
+      lines.append(
+        pad([
+          node.name, Self.kind(node.operation), "\(widthBefore) -> \(widthAfter)",
+          "\(a.parameters) -> \(b.parameters)", "\(a.macs) -> \(b.macs)",
+        ]))
     }
     let before = LayerCost.total(result.original), after = LayerCost.total(result.pruned)
     lines.append(
@@ -62,6 +69,16 @@ public struct PruneReport: Sendable {
     lines.append("verification (masked vs pruned, \(options.probeCount) probes): \(result.verification)")
     lines.append("change (original vs pruned): \(result.change)")
     return lines.joined(separator: "\n")
+  }
+
+  static func kind(_ operation: GraphOperation) -> String {
+    switch operation {
+    case .conv2d: "conv"
+    case .batchNorm: "bn"
+    case .linear: "linear"
+    case .selectChannels: "select"
+    default: "other"
+    }
   }
 
   private func pad(_ cells: [String]) -> String {

@@ -24,9 +24,14 @@ enum PruneFixtures {
     Case(
       trained: "prune/preresnet-trained.pth.tar", percent: 0.5, referencePruned: "prune/preresnet-pruned-50.pth.tar",
       maskedLogits: "prune/logits/preresnet-masked-50.npy"),
+    Case(
+      trained: "prune/densenet-trained.pth.tar", percent: 0.5, referencePruned: "prune/densenet-pruned-50.pth.tar",
+      maskedLogits: "prune/logits/densenet-masked-50.npy"),
   ]
 
-  static let trainedModels = ["vgg/trained.pth.tar", "prune/preresnet-trained.pth.tar"]
+  static let trainedModels = [
+    "vgg/trained.pth.tar", "prune/preresnet-trained.pth.tar", "prune/densenet-trained.pth.tar",
+  ]
 
   /// Options that reproduce the reference scripts exactly.
   static func reference(_ percent: Double) -> PruneOptions {

@@ -58,4 +58,17 @@ import Testing
     #expect(output.result.config.widths == [4, 8, 16, 16, 32, 32, 32, 32])
     #expect(output.result.verification.relativeDifference <= 1e-5)
   }
+
+  @Test func perLayerRatiosOverrideAndUnknownLayersAreRejected() throws {
+    let model = try ModelImporter.importCheckpoint(at: Fixtures.path("vgg/trained.pth.tar"))
+    var options = PruneOptions()
+    options.method = .l1
+    options.ratio = 0
+    options.probeCount = 1
+    options.layerRatios = ["feature.0": 0.75]
+    let result = try Pruner.prune(model.graph, options: options)
+    #expect(result.config.widths == [2, 16, 32, 32, 64, 64, 64, 64])
+    options.layerRatios = ["feature.99": 0.5]
+    #expect(throws: PruneError.self) { _ = try Pruner.prune(model.graph, options: options) }
+  }
 }

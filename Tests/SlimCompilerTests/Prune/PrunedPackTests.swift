@@ -4,13 +4,15 @@ import Testing
 
 @testable import SlimCompiler
 
-/// Pruned pre-activation ResNets on SlimRuntime.
+/// Pre-activation ResNets and DenseNets, trained and pruned, on SlimRuntime.
 @Suite struct PrunedPackTests {
   @Test(arguments: [
     ("prune/preresnet-trained.pth.tar", "prune/logits/preresnet-trained.npy"),
     ("prune/preresnet-pruned-50.pth.tar", "prune/logits/preresnet-pruned-50.npy"),
+    ("prune/densenet-trained.pth.tar", "prune/logits/densenet-trained.npy"),
+    ("prune/densenet-pruned-50.pth.tar", "prune/logits/densenet-masked-50.npy"),
   ])
-  func packedPreResNetMatchesReferenceAndPyTorch(checkpoint: String, logits: String) throws {
+  func packedSelectionModelsMatchReferenceAndPyTorch(checkpoint: String, logits: String) throws {
     let model = try ModelImporter.importCheckpoint(at: Fixtures.path(checkpoint))
     let packed = try Packer.pack(model, options: PackOptions())
     #expect(packed.verification?.within(1e-4) == true)
