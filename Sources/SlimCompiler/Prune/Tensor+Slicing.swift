@@ -26,4 +26,14 @@ extension Tensor {
     newShape[1] = indices.count
     return Tensor(shape: newShape, scalars: values, sourceDType: sourceDType)
   }
+
+  /// Rows (axis 0) whose `keep` entry is false set to 0.
+  func zeroing(where keep: [Bool]) -> Tensor {
+    let row = count / keep.count
+    var copy = self
+    for (r, kept) in keep.enumerated() where !kept {
+      for i in r * row..<(r + 1) * row { copy.scalars[i] = 0 }
+    }
+    return copy
+  }
 }
