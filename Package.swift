@@ -20,6 +20,7 @@ let package = Package(
     .executable(name: "slim-pack", targets: ["slim-pack"]),
     .executable(name: "slim-run", targets: ["slim-run"]),
     .executable(name: "slim-report", targets: ["slim-report"]),
+    .executable(name: "slim-prune", targets: ["slim-prune"]),
   ],
   traits: [
     .trait(
@@ -68,10 +69,15 @@ let package = Package(
     .executableTarget(
       name: "slim-report",
       dependencies: ["SlimCommandLine", "SlimCompiler", "SlimRuntime"]),
+    .executableTarget(
+      name: "slim-prune",
+      dependencies: ["SlimCommandLine", "SlimCompiler"]),
     .testTarget(name: "SlimRuntimeTests", dependencies: ["SlimRuntime"]),
     // The executables are dependencies so that `swift test` builds them for the command-line tests.
     .testTarget(
       name: "SlimCompilerTests",
-      dependencies: ["SlimCompiler", "SlimRuntime", "SlimCommandLine", "slim-pack", "slim-run", "slim-report"]),
+      dependencies: [
+        "SlimCompiler", "SlimRuntime", "SlimCommandLine", "slim-pack", "slim-run", "slim-report", "slim-prune",
+      ]),
   ]
 )

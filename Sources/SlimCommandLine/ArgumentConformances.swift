@@ -4,3 +4,4 @@ import SlimCompiler
 extension Architecture: ExpressibleByArgument {}
 extension InputDecoder.Format: ExpressibleByArgument {}
 extension CalibrationMethod: ExpressibleByArgument {}
+extension PruneMethod: ExpressibleByArgument {}

@@ -61,6 +61,9 @@ struct SlimPack: FailingCommand {
   @Option(name: .customLong("c-symbol"), help: "Name of the array --emit-c defines (its size is NAME_size).")
   var cSymbol = "slim_model_data"
 
+  @Option(help: "Prune first, as slim-prune --percent P does (network slimming, no fine-tuning).")
+  var prune: Double?
+
   @Flag(help: "Skip the reference-vs-runtime verification (not recommended).")
   var noVerify = false
 
@@ -85,7 +88,12 @@ struct SlimPack: FailingCommand {
 
     let result: Packer.Result
     if int8 {
+      guard prune == nil else {
+        throw CommandFailure(message: "--prune and --int8 cannot be combined yet; prune with slim-prune first", status: .usage)
+      }
       result = try packInt8(options)
+    } else if let prune {
+      result = try pruneAndPack(input, percent: prune, options: options)
     } else {
       guard calibration == nil, keepFloat == nil else {
         throw CommandFailure(message: "--calibration and --keep-float only apply with --int8", status: .usage)
@@ -149,6 +157,20 @@ struct SlimPack: FailingCommand {
     do { try AtomicFile.write(Array(text.utf8), to: path, protecting: inputs) } catch {
       throw CommandFailure(message: "\(error)", status: .cannotWrite)
     }
+  }
+
+  /// Imports, prunes (printing the pruning report unless quiet), then packs the pruned graph.
+  func pruneAndPack(_ input: String, percent: Double, options: PackOptions) throws -> Packer.Result {
+    var pruneOptions = PruneOptions()
+    pruneOptions.percent = percent
+    let model: ImportedModel
+    do { model = try ModelImporter.importCheckpoint(at: input, architecture: options.architecture) } catch {
+      throw CommandFailure(PackError.importFailed(error))
+    }
+    let pruned: (model: ImportedModel, result: PruneResult)
+    do { pruned = try model.pruned(options: pruneOptions) } catch { throw CommandFailure(error) }
+    if !quiet { print(PruneReport(result: pruned.result, options: pruneOptions).text) }
+    do { return try Packer.pack(pruned.model, options: options) } catch { throw CommandFailure(error) }
   }
 
   static func readLabels(_ argument: String) throws -> [String] {

@@ -101,6 +101,15 @@ extension GraphOperation {
       let x = try single()
       guard shape.reduce(1, *) == x.reduce(1, *) else { throw fail("cannot reshape \(x) to \(shape)") }
       return shape
+
+    case .selectChannels(let indexes):
+      let x = try single()
+      guard x.count >= 2, x[0] == 1, !indexes.isEmpty, indexes.allSatisfy({ (0..<x[1]).contains($0) }) else {
+        throw fail("channel selection of \(indexes.count) indexes applied to \(x)")
+      }
+      var shape = x
+      shape[1] = indexes.count
+      return shape
     }
   }
 

@@ -16,6 +16,9 @@ public enum GraphOperation: Sendable {
   case concat(axis: Int)
   /// The same elements under another static shape (ONNX Reshape/Flatten other than `[1, F]`).
   case reshape(shape: [Int])
+  /// Channel selection: output channel k is input channel `indexes[k]` (Network
+  /// Slimming's `channel_selection`; `GraphOperation+Selection.swift`).
+  case selectChannels(indexes: [Int])
 
   /// Convolution over NCHW input; weight `[O, C/groups, kH, kW]`, optional bias `[O]`.
   public struct Conv2D: Sendable {

@@ -3,6 +3,8 @@ public enum Architecture: String, CaseIterable, Sendable {
   case vgg
   /// Not a builder: the graph comes from an ONNX file (`ONNXImporter`), never detected from keys.
   case onnx
+  case preresnet
+  case densenet
 
   /// The family whose keys `keys` carry (after prefix stripping), if any.
   static func detect(_ keys: [String]) -> Architecture? {
@@ -16,6 +18,8 @@ public enum Architecture: String, CaseIterable, Sendable {
     switch self {
     case .vgg: return VGGBuilder.anchorKey
     case .onnx: return ""
+    case .preresnet: return PreResNetBuilder.anchorKey
+    case .densenet: return DenseNetBuilder.anchorKey
     }
   }
 
@@ -23,6 +27,8 @@ public enum Architecture: String, CaseIterable, Sendable {
     switch self {
     case .vgg: return VGGBuilder.matches(keys)
     case .onnx: return false
+    case .preresnet: return PreResNetBuilder.matches(keys)
+    case .densenet: return DenseNetBuilder.matches(keys)
     }
   }
 }

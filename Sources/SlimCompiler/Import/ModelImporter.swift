@@ -28,6 +28,16 @@ public enum ModelImporter {
         configFromCheckpoint: config != nil, strippedPrefix: prefix, sourceFile: sourceFile)
     case .onnx:
       throw .invalidConfig("--arch onnx applies to .onnx files, and this is a checkpoint")
+    case .preresnet:
+      let (graph, used) = try PreResNetBuilder.build(weights, config: config.map { PreResNetConfig($0.widths) })
+      return ImportedModel(
+        graph: graph, architecture: architecture, configDescription: used.description,
+        configFromCheckpoint: config != nil, strippedPrefix: prefix, sourceFile: sourceFile)
+    case .densenet:
+      let (graph, used) = try DenseNetBuilder.build(weights, config: config?.widths)
+      return ImportedModel(
+        graph: graph, architecture: architecture, configDescription: PreResNetConfig(used).description,
+        configFromCheckpoint: config != nil, strippedPrefix: prefix, sourceFile: sourceFile)
     }
   }
 

@@ -104,6 +104,8 @@ public enum Lowering {
       return entry(.concat, params: [axis])
     case .reshape:
       return entry(.reshape)
+    case .selectChannels(let indexes):
+      return entry(.gatherChannels, params: indexes)
     }
   }
 

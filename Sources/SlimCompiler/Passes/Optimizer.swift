@@ -4,13 +4,15 @@ public enum Optimizer {
   public struct Summary: Sendable, Equatable {
     public var batchNormsFolded = 0
     public var activationsFused = 0
+    public var batchNormsToScaleShift = 0
   }
 
-  /// Folds batch norms, then fuses activations. The input graph is not modified.
+  /// Folds batch norms, turns the rest into depthwise scale-and-shift convs, then fuses activations. The input graph is not modified.
   public static func optimize(_ graph: Graph) -> (graph: Graph, summary: Summary) {
     var optimized = graph
     var summary = Summary()
     summary.batchNormsFolded = BatchNormFolding.apply(to: &optimized)
+    summary.batchNormsToScaleShift = StandaloneBatchNormLowering.apply(to: &optimized)
     summary.activationsFused = ActivationFusion.apply(to: &optimized)
     return (optimized, summary)
   }

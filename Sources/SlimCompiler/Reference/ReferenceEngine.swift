@@ -53,6 +53,7 @@ public enum ReferenceEngine {
       return Tensor(shape: outputShape, scalars: sum)
     case .concat(let axis): return concatenate(x, axis: axis, outputShape: outputShape)
     case .reshape: return Tensor(shape: outputShape, scalars: x[0].scalars, sourceDType: x[0].sourceDType)
+    case .selectChannels(let indexes): return selectChannels(x[0], indexes: indexes, outputShape: outputShape)
     }
   }
 

@@ -23,6 +23,20 @@ public struct CommandFailure: Error, CustomStringConvertible, Sendable {
   }
 }
 
+extension CommandFailure {
+  /// Classifies a pruning error.
+  public init(_ error: PruneError) {
+    message = error.description
+    switch error {
+    case .importFailed(.checkpoint(let reading)) where reading.isFileAccessProblem: status = .cannotOpen
+    case .importFailed, .nothingToPrune: status = .badInput
+    case .invalidOption: status = .usage
+    case .verificationFailed: status = .verificationFailed
+    case .internalInconsistency, .reference, .export: status = .software
+    }
+  }
+}
+
 extension CheckpointError {
   /// Whether the file could not be opened or read at all (as opposed to being malformed).
   public var isFileAccessProblem: Bool {

@@ -30,6 +30,9 @@ enum ExecutionStep {
   case linearSIMD(
     inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
     bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+  case gatherChannels(
+    spatial: Int, indexes: [Int], input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    activation: SlimActivation)
 
   /// Resolves operator `index` of `model` against an arena bound to `Float`.
   init(model: SlimModel, operator index: Int, arena: UnsafeMutablePointer<Float>) {
@@ -73,6 +76,9 @@ enum ExecutionStep {
       self = .unary(count: count, input: read(op.inputs[0]), output: output, activation: activation)
     case .int8(let geometry):
       self = .int8(Int8Step(model: model, operator: index, geometry: geometry, arena: arena))
+    case .gatherChannels(let spatial, let indexes):
+      self = .gatherChannels(
+        spatial: spatial, indexes: indexes, input: read(op.inputs[0]), output: output, activation: activation)
     }
   }
 
@@ -99,6 +105,8 @@ enum ExecutionStep {
       step.execute()
     case .blockedConv2d, .linearSIMD:
       execute(part: 0, of: 1)
+    case .gatherChannels(let spatial, let indexes, let input, let output, let activation):
+      GatherChannels.run(spatial: spatial, indexes: indexes, input: input, output: output, activation: activation)
     }
   }
 }

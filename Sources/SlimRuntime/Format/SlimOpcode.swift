@@ -20,4 +20,6 @@ public enum SlimOpcode: UInt16, Sendable {
   case addInt8
   case concatInt8
   case reshapeInt8
+  /// Output channel k is input channel `params[k]` (channel pruning's selection).
+  case gatherChannels = 10
 }

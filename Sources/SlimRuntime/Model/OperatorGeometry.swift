@@ -11,4 +11,6 @@ enum OperatorGeometry: Equatable, Sendable {
   case unary(count: Int)
   /// An int8 operator (opcodes 20...29).
   case int8(Int8Geometry)
+  /// Output channel k copies input channel `indexes[k]`, `spatial` floats each.
+  case gatherChannels(spatial: Int, indexes: [Int])
 }

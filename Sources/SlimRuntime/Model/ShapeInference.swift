@@ -139,6 +139,10 @@ enum ShapeInference {
     case .quantize, .dequantize, .conv2dInt8, .linearInt8, .maxPool2dInt8, .avgPool2dInt8, .globalAvgPoolInt8,
       .addInt8, .concatInt8, .reshapeInt8:
       return .int8(try inferInt8(op, index: index, tensors: tensors))
+
+    case .gatherChannels:
+      return try GatherChannels.geometry(
+        op, inputShape: shape(0), outputShape: tensors[op.outputs[0]].shape, fail: fail)
     }
   }
 
