@@ -45,7 +45,7 @@ echo "== linking $out/slim-example.elf (newlib-nano, --gc-sections)"
 arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -std=c11 \
   -ffunction-sections -fdata-sections -Wall -Werror -I Sources/SlimRuntimeC/include \
   -nostartfiles -T Tools/firmware/example/link.ld -Wl,--gc-sections -Wl,--no-enum-size-warning --specs=nano.specs --specs=nosys.specs \
-  Tools/firmware/example/*.c "$out/model.c" "$out/inputs.c" "$out/SlimRuntime.o" "$out/SlimRuntimeC.o" \
+  Tools/firmware/example/*.c "$out/model.c" "$out/inputs.c" "$out/SlimRuntime.o" "$out/SlimRuntimeC.o" -lm \
   -o "$out/slim-example.elf"
 arm-none-eabi-size "$out/slim-example.elf"
 

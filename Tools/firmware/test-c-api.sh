@@ -19,7 +19,7 @@ bin=$(swift build --show-bin-path)
 compile_embedded x86_64-unknown-linux-gnu "$out"
 # --gc-sections as in firmware: what the API never reaches (String normalization) is dropped.
 clang -std=c11 -Wall -Werror -O1 -I Sources/SlimRuntimeC/include Tools/firmware/capi_test.c \
-  "$out/SlimRuntime.o" "$out/SlimRuntimeC.o" -Wl,--gc-sections -o "$out/capi_test"
+  "$out/SlimRuntime.o" "$out/SlimRuntimeC.o" -Wl,--gc-sections -lm -o "$out/capi_test"
 "$out/capi_test" "$out/model.slim" "$image" | tee "$out/capi.txt"
 
 host=$("$bin/slim-run" "$out/model.slim" "$image" --top 1 | sed -nE 's/^ *1\. class ([0-9]+).*/\1/p')

@@ -106,7 +106,9 @@ enum ExecutionStep {
     case .blockedConv2d, .linearSIMD:
       execute(part: 0, of: 1)
     case .gatherChannels(let spatial, let indexes, let input, let output, let activation):
-      GatherChannels.run(spatial: spatial, indexes: indexes, input: input, output: output, activation: activation)
+      indexes.withUnsafeBufferPointer {
+        GatherChannels.run(spatial: spatial, indexes: $0, input: input, output: output, activation: activation)
+      }
     }
   }
 }
