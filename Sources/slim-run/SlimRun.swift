@@ -52,7 +52,12 @@ struct SlimRun: FailingCommand {
     guard let input else { throw CommandFailure(message: "missing the INPUT argument", status: .usage) }
     let loaded: SlimModel
     do { loaded = try SlimModel(contentsOfFile: model) } catch {
-      throw CommandFailure(message: "cannot load '\(model)': \(error)", status: .badInput)
+      // A file that cannot be opened is not a malformed model: say so with its own exit code.
+      if case .fileOpenFailed = error {
+        throw CommandFailure(message: "cannot open the model '\(model)': \(error); check the path", status: .cannotOpen)
+      }
+      throw CommandFailure(
+        message: "cannot load '\(model)': \(error); re-pack it with slim-pack", status: .badInput)
     }
     guard let bytes = FileManager.default.contents(atPath: input) else {
       throw CommandFailure(message: "cannot read the input file '\(input)'", status: .cannotOpen)

@@ -41,7 +41,8 @@ public enum AtomicFile {
     }
     let folder = target.deletingLastPathComponent().path
     var template = Array("\(folder)/.\(target.lastPathComponent).tmp-XXXXXX".utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    let descriptor =
+      simulatedFailure == .create ? -1 : template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
     let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var committed = false
@@ -55,13 +56,13 @@ public enum AtomicFile {
         let result = bytes.withUnsafeBytes { raw in
           Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
         }
-        if result < 0 {
-          if errno == EINTR { continue }
+        if result < 0 || simulatedFailure == .write {
+          if result < 0, errno == EINTR { continue }
           throw Failure.writeFailed(path: path, reason: String(cString: strerror(errno)))
         }
         written += result
       }
-      guard fsync(descriptor) == 0 else {
+      guard simulatedFailure != .sync, fsync(descriptor) == 0 else {
         throw Failure.writeFailed(path: path, reason: String(cString: strerror(errno)))
       }
       // mkstemp creates 0600; a model file is an ordinary document.
@@ -72,11 +73,17 @@ public enum AtomicFile {
       throw .writeFailed(path: path, reason: "\(error)")
     }
     try testHook?(temporary)
-    guard rename(temporary, target.path) == 0 else {
+    guard simulatedFailure != .rename, rename(temporary, target.path) == 0 else {
       throw .renameFailed(path: path, reason: String(cString: strerror(errno)))
     }
     committed = true
   }
+
+  /// The steps of a write, for tests that simulate a failure at each one.
+  enum Stage: CaseIterable { case create, write, sync, rename }
+
+  /// Tests set this to make `stage` fail as if the system call had.
+  nonisolated(unsafe) static var simulatedFailure: Stage?
 
   /// Tests set this to fail between writing and renaming, to check that nothing is left behind.
   nonisolated(unsafe) static var testHook: ((String) throws(Failure) -> Void)?

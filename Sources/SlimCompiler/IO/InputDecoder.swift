@@ -15,6 +15,8 @@ public struct InputDecoder: Sendable {
     case sizeMismatch(bytes: Int, float32Bytes: Int, uint8Bytes: Int)
     case npy(NpyError)
     case npyShape(shape: [Int], expected: [Int])
+    /// The model's stored mean/std do not have one value per input channel (a damaged or hostile model).
+    case preprocessingMismatch(channels: Int, mean: Int, std: Int)
 
     public var description: String {
       switch self {
@@ -24,6 +26,9 @@ public struct InputDecoder: Sendable {
       case .npy(let error): return "cannot read the .npy input: \(error)"
       case .npyShape(let shape, let expected):
         return "the .npy input has shape \(shape); expected \(expected), with an optional batch dimension"
+      case .preprocessingMismatch(let channels, let mean, let std):
+        return "the model stores \(mean) mean and \(std) std values for its \(channels) input channels, "
+          + "so uint8 pixels cannot be normalized; re-pack it with --mean/--std, or give float32 input"
       }
     }
   }
@@ -75,6 +80,7 @@ public struct InputDecoder: Sendable {
       guard bytes.count == sampleCount else {
         throw .sizeMismatch(bytes: bytes.count, float32Bytes: sampleCount * 4, uint8Bytes: sampleCount)
       }
+      try requirePerChannelStatistics()
       return [normalize(pixels: bytes.map(Float.init))]
     case .npy:
       let array: NpyArray
@@ -97,13 +103,23 @@ public struct InputDecoder: Sendable {
     } else {
       throw .npyShape(shape: shape, expected: expected)
     }
+    if isPixels { try requirePerChannelStatistics() }
     return (0..<batch).map { n in
       let sample = Array(array.values[n * sampleCount..<(n + 1) * sampleCount])
       return isPixels ? normalize(pixels: sample) : sample
     }
   }
 
+  /// Pixels are normalized per channel, so `mean` and `std` need one value each
+  /// per channel; they come from the model file, which may be damaged.
+  func requirePerChannelStatistics() throws(Failure) {
+    guard mean.count == channels, std.count == channels else {
+      throw .preprocessingMismatch(channels: channels, mean: mean.count, std: std.count)
+    }
+  }
+
   /// HWC pixels in 0...255 to normalized CHW floats.
+  /// Precondition: `requirePerChannelStatistics()` passed.
   func normalize(pixels: [Float]) -> [Float] {
     var chw = [Float](repeating: 0, count: sampleCount)
     for y in 0..<height {

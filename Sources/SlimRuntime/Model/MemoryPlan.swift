@@ -13,9 +13,18 @@ struct MemoryPlan {
     let alignment = try reader.readU32()
     let entryCount = try reader.readU32()
     guard alignment == UInt32(SlimFormat.planAlignment) else { throw .invalidPlan(.alignment(alignment)) }
-    guard let arenaSize = Int(exactly: arenaSize64) else { throw .invalidPlan(.arenaSize(arenaSize64)) }
     var activationCount = 0
-    for tensor in tensors where tensor.storage == .activation { activationCount += 1 }
+    // Every activation laid end to end, each aligned: no plan needs more arena,
+    // so a larger declared size could only make a session allocate for nothing.
+    var endToEnd: UInt64 = 0
+    for tensor in tensors where tensor.storage == .activation {
+      activationCount += 1
+      // byteSize ≤ 1 GiB and tensorCount ≤ 65536, so the sum stays far below 2^63.
+      endToEnd += (UInt64(tensor.byteSize) + UInt64(alignment) - 1) / UInt64(alignment) * UInt64(alignment)
+    }
+    guard arenaSize64 <= UInt64(SlimFormat.maxSectionSize), arenaSize64 <= endToEnd,
+      let arenaSize = Int(exactly: arenaSize64)
+    else { throw .invalidPlan(.arenaSize(arenaSize64)) }
     guard entryCount == UInt32(activationCount) else { throw .invalidPlan(.entryCount(entryCount)) }
 
     var offsets = [Int](repeating: -1, count: tensors.count)

@@ -46,4 +46,16 @@ import Testing
   @Test func missingFolderIsATypedError() {
     #expect(throws: AtomicFile.Failure.self) { try AtomicFile.write([1], to: "/nonexistent-slim-folder/x.slim") }
   }
+
+  @Test(arguments: AtomicFile.Stage.allCases)
+  func failureAtEveryStepLeavesTheOldFileAndNoTemporary(stage: AtomicFile.Stage) throws {
+    let folder = try temporaryFolder()
+    let target = folder.appendingPathComponent("out.slim").path
+    try AtomicFile.write([7], to: target)
+    AtomicFile.simulatedFailure = stage
+    defer { AtomicFile.simulatedFailure = nil }
+    #expect(throws: AtomicFile.Failure.self) { try AtomicFile.write([1, 2, 3], to: target) }
+    #expect(FileManager.default.contents(atPath: target) == Data([7]))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["out.slim"])
+  }
 }
