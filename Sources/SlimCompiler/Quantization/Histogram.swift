@@ -19,8 +19,11 @@ struct Histogram: Sendable {
     width = max(high - low, .leastNormalMagnitude) / Double(binCount)
   }
 
+  /// Counts the finite elements of `values`. A magnitude histogram skips exact zeros, as
+  /// ncnn does: after a ReLU half the elements can be 0, and that one spike would make
+  /// every merge of the first bins look costly and drive `T` down to 128 bins.
   mutating func add(_ values: [Float]) {
-    for x in values where x.isFinite {
+    for x in values where x.isFinite && !(magnitude && x == 0) {
       let v = magnitude ? abs(Double(x)) : Double(x)
       bins[min(max(Int((v - low) / width), 0), bins.count - 1)] += 1
     }
@@ -45,46 +48,67 @@ struct Histogram: Sendable {
     return min(lower, upper)...max(lower, upper)
   }
 
-  /// The observed range clipped to `±T`, where `T` minimizes `KL(P ‖ Q)` between the
-  /// magnitude histogram clipped at `T` (outliers folded into the last bin) and that
-  /// histogram quantized to the int8 levels available (256 for a non-negative value,
-  /// 128 per sign otherwise) and expanded back (TensorRT's entropy calibration).
+  /// The observed range clipped to `±T` (TensorRT's and ncnn's entropy calibration):
+  /// for every candidate `T` from 128 bins to all 2048, `P` is the magnitude histogram
+  /// cut at `T` with the elements beyond folded into its last bin, `Q` is the cut
+  /// histogram merged into 128 levels (int8's levels per sign) and spread back evenly
+  /// over each level's non-empty bins; `T` minimizes `KL(P ‖ Q)` after both are smoothed
+  /// so no bin of one is empty where the other is not. Needs a magnitude histogram.
+  /// Cost: O(binCount²) (about 2·10⁶ steps).
   func entropyRange() -> ClosedRange<Double> {
-    let levels = range.lowerBound >= 0 ? 256 : 128
+    let levels = Self.entropyLevels
     guard bins.count > levels, bins.reduce(0, +) > 0 else { return range }
     var best = (divergence: Double.infinity, bins: bins.count)
-    for candidate in stride(from: levels, through: bins.count, by: 16) {
-      var reference = Array(bins[0..<candidate])
-      reference[candidate - 1] += bins[candidate...].reduce(0, +)
-      let divergence = Self.divergence(reference, levels: levels, original: bins[0..<candidate])
+    var outliers = bins[levels...].reduce(0, +)
+    for candidate in levels...bins.count {
+      let cut = bins[0..<candidate]
+      let divergence = Self.divergence(cut, outliers: outliers, levels: levels)
       if divergence < best.divergence { best = (divergence, candidate) }
+      if candidate < bins.count { outliers -= bins[candidate] }
     }
     let threshold = Double(best.bins) * width
     return max(range.lowerBound, -threshold)...min(range.upperBound, threshold)
   }
 
-  /// `KL(P ‖ Q)` where `Q` spreads each of `levels` merged groups of `original` evenly over
-  /// its non-empty bins.
-  private static func divergence(_ p: [Double], levels: Int, original: ArraySlice<Double>) -> Double {
-    let count = p.count
+  /// Levels per sign an int8 value has: what entropy calibration merges the histogram into.
+  static let entropyLevels = 128
+
+  /// `KL(P ‖ Q)` for the cut histogram `cut` with `outliers` elements beyond it (see
+  /// `entropyRange`), both distributions smoothed.
+  static func divergence(_ cut: ArraySlice<Double>, outliers: Double, levels: Int) -> Double {
+    let count = cut.count, base = cut.startIndex
+    var p = Array(cut)
+    p[count - 1] += outliers
     var q = [Double](repeating: 0, count: count)
     for level in 0..<levels {
       let start = level * count / levels, end = (level + 1) * count / levels
-      let group = original[original.startIndex + start..<original.startIndex + end]
-      let nonEmpty = group.filter { $0 > 0 }.count
+      var total = 0.0, nonEmpty = 0
+      for k in start..<end where cut[base + k] > 0 {
+        total += cut[base + k]
+        nonEmpty += 1
+      }
       guard nonEmpty > 0 else { continue }
-      let share = group.reduce(0, +) / Double(nonEmpty)
-      for k in start..<end where original[original.startIndex + k] > 0 { q[k] = share }
+      for k in start..<end where cut[base + k] > 0 { q[k] = total / Double(nonEmpty) }
     }
-    let pTotal = p.reduce(0, +), qTotal = q.reduce(0, +)
-    guard pTotal > 0, qTotal > 0 else { return .infinity }
+    guard smooth(&p), smooth(&q) else { return .infinity }
     var sum = 0.0
-    for k in 0..<count where p[k] > 0 {
-      let pk = p[k] / pTotal
-      // A bin P has and Q lacks (only the folded outlier bin can) costs as if Q were tiny.
-      let qk = q[k] > 0 ? q[k] / qTotal : 1e-12
-      sum += pk * log(pk / qk)
-    }
+    for k in 0..<count where p[k] > 0 { sum += p[k] * log(p[k] / q[k]) }
     return sum
+  }
+
+  /// Normalizes `d` to sum 1, then moves a little mass (1e-4 per empty bin) from the
+  /// non-empty bins to the empty ones so `log(p / q)` is finite (MXNet's and TensorRT's
+  /// smoothing). False when `d` is all zeros or too sparse to give that mass.
+  static func smooth(_ d: inout [Double]) -> Bool {
+    let epsilon = 1e-4
+    let total = d.reduce(0, +)
+    let empty = d.count(where: { $0 == 0 })
+    guard total > 0 else { return false }
+    let taken = epsilon * Double(empty) / Double(d.count - empty)
+    for k in d.indices {
+      d[k] = d[k] == 0 ? epsilon : d[k] / total - taken
+      if d[k] <= 0 { return false }
+    }
+    return true
   }
 }

@@ -71,8 +71,9 @@ extension Quantizer {
     }
   }
 
-  /// Symmetric per-output-channel int8 weights (`scale = max |w| / 127`), int32 bias at
-  /// `inputScale · weightScale`, and each channel's requantization to `output`'s scale.
+  /// Symmetric per-output-channel int8 weights (`scale = max |w| / 127`, raised where the
+  /// bias needs it, see `weightScale`), int32 bias at `inputScale · weightScale`, and each
+  /// channel's requantization to `output`'s scale.
   func quantizeWeights(
     _ weight: Tensor, bias: Tensor?, activation: Activation, input: QuantizationParameters, output: Graph.ValueID
   ) -> QuantizedWeights {
@@ -84,7 +85,8 @@ extension Quantizer {
     for o in 0..<channels {
       let row = weight.scalars[o * rowSize..<(o + 1) * rowSize]
       let maxAbs = row.reduce(0) { max($0, abs(Double($1))) }
-      let scale = maxAbs > 0 ? Float(maxAbs / 127) : 1
+      let scale = Self.weightScale(
+        maxAbs: maxAbs, bias: Double(bias?.scalars[o] ?? 0), inputScale: Double(input.scale), taps: rowSize)
       for k in row.indices {
         let v = (Double(weight.scalars[k]) / Double(scale)).rounded(.toNearestOrAwayFromZero)
         q[k] = Int8(min(max(v, -127), 127))
