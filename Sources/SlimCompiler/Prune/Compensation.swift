@@ -23,11 +23,13 @@ enum Compensation {
       var entry = CompensationReport.Entry(
         source: graph.nodes[index].name, target: nil, channels: removed.count, approximate: false, note: nil)
       switch fold(constants, from: graph.nodes[index].outputs[0], graph: &graph, topology: topology) {
-      case .success(let target, let approximate):
+      case .success(let target, let borderError):
         entry.target = target
-        entry.approximate = approximate
-      case .failure(let reason):
+        entry.approximate = borderError != nil
+        entry.borderError = borderError
+      case .failure(let reason, let lost):
         entry.note = reason
+        entry.lostConstant = lost
       }
       report.entries.append(entry)
     }
@@ -49,8 +51,10 @@ enum Compensation {
   }
 
   enum Outcome {
-    case success(target: String, approximate: Bool)
-    case failure(String)
+    /// Folded into `target`; `borderError` is set for k×k convs with zero padding.
+    case success(target: String, borderError: Double?)
+    /// Not folded; `lost` is the largest |δ| the next layer's outputs lose, when it got that far.
+    case failure(String, lost: Double?)
   }
 
   /// Follows `value` through single-reader, constant-preserving ops to the first conv or
@@ -63,7 +67,7 @@ enum Compensation {
     var flattenedBlock: Int?
     while true {
       let readers = topology.consumers[value]
-      guard readers.count == 1 else { return .failure("its output has \(readers.count) readers") }
+      guard readers.count == 1 else { return .failure("its output has \(readers.count) readers", lost: nil) }
       let node = graph.nodes[readers[0]]
       switch node.operation {
       case .selectChannels(let indexes):
@@ -87,7 +91,9 @@ enum Compensation {
           }
         }
         let padded = conv.padding != (0, 0, 0, 0) && kh * kw > 1
-        return absorb(delta, at: readers[0], graph: &graph, topology: topology, approximate: padded)
+        let shape = graph.values[node.inputs[0]].shape
+        let error = padded ? borderError(constants, conv: conv, height: shape[2], width: shape[3]) : nil
+        return absorb(delta, at: readers[0], graph: &graph, topology: topology, borderError: error)
       case .linear(let linear):
         let (o, f) = (linear.weight.shape[0], linear.weight.shape[1])
         let block = flattenedBlock ?? 1
@@ -97,9 +103,9 @@ enum Compensation {
             return sum + entry.value * linear.weight.scalars[base..<base + block].reduce(0.0) { $0 + Double($1) }
           }
         }
-        return absorb(delta, at: readers[0], graph: &graph, topology: topology, approximate: false)
+        return absorb(delta, at: readers[0], graph: &graph, topology: topology, borderError: nil)
       default:
-        return .failure("'\(node.name)' does not pass a constant through")
+        return .failure("'\(node.name)' does not pass a constant through", lost: nil)
       }
       value = node.outputs[0]
     }
@@ -108,7 +114,7 @@ enum Compensation {
   /// Adds `delta` to the bias of node `index`, or subtracts it from the running mean
   /// of the batch norm that alone reads a bias-free conv.
   static func absorb(
-    _ delta: [Double], at index: Int, graph: inout Graph, topology: GraphTopology, approximate: Bool
+    _ delta: [Double], at index: Int, graph: inout Graph, topology: GraphTopology, borderError: Double?
   ) -> Outcome {
     func shifted(_ t: Tensor, by sign: Double) -> Tensor {
       Tensor(shape: t.shape, scalars: zip(t.scalars, delta).map { Float(Double($0) + sign * $1) })
@@ -118,19 +124,21 @@ enum Compensation {
     case .conv2d(var conv) where conv.bias != nil:
       conv.bias = shifted(conv.bias!, by: 1)
       graph.nodes[index].operation = .conv2d(conv)
-      return .success(target: name, approximate: approximate)
+      return .success(target: name, borderError: borderError)
     case .linear(var linear) where linear.bias != nil:
       linear.bias = shifted(linear.bias!, by: 1)
       graph.nodes[index].operation = .linear(linear)
-      return .success(target: name, approximate: approximate)
+      return .success(target: name, borderError: borderError)
     default:
       let readers = topology.consumers[graph.nodes[index].outputs[0]]
       guard readers.count == 1, case .batchNorm(var bn) = graph.nodes[readers[0]].operation else {
-        return .failure("'\(name)' has no bias and no batch norm after it to absorb the constant")
+        return .failure(
+          "'\(name)' has no bias and no batch norm after it to absorb the constant",
+          lost: delta.map(abs).max())
       }
       bn.runningMean = shifted(bn.runningMean, by: -1)
       graph.nodes[readers[0]].operation = .batchNorm(bn)
-      return .success(target: graph.nodes[readers[0]].name, approximate: approximate)
+      return .success(target: graph.nodes[readers[0]].name, borderError: borderError)
     }
   }
 }

@@ -11,6 +11,12 @@ public struct CompensationReport: Sendable, Equatable {
     public var approximate: Bool
     /// Why nothing could absorb it (then the channels are simply dropped, as the reference does).
     public var note: String?
+    /// Approximate folds: the largest |error| left at the target conv's output (on border
+    /// pixels; before any batch norm that follows). See `Compensation.borderError`.
+    public var borderError: Double?
+    /// Dropped channels: the largest |constant| the next layer's outputs lose per pixel
+    /// (what the reference code silently drops too); nil when no conv or linear was reached.
+    public var lostConstant: Double?
   }
 
   public var entries: [Entry] = []

@@ -53,15 +53,7 @@ public struct PruneReport: Sendable {
       lines.append("layers kept at the --min-channels floor: \(flooredLayers.joined(separator: ", "))")
     }
     if let compensation = result.masks.compensation {
-      for entry in compensation.entries {
-        if let target = entry.target {
-          lines.append(
-            "compensation: \(entry.channels) channel(s) of \(entry.source) folded into \(target)"
-              + (entry.approximate ? " (k x k conv with zero padding: borders differ)" : ""))
-        } else {
-          lines.append("compensation: \(entry.channels) channel(s) of \(entry.source) dropped: \(entry.note ?? "")")
-        }
-      }
+      lines.append(contentsOf: Self.compensationLines(compensation))
     }
     if let error = result.compensationError {
       lines.append("compensation error (constant channels vs pruned): \(error)")

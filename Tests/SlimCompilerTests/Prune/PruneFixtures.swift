@@ -25,6 +25,9 @@ enum PruneFixtures {
       trained: "prune/preresnet-trained.pth.tar", percent: 0.5, referencePruned: "prune/preresnet-pruned-50.pth.tar",
       maskedLogits: "prune/logits/preresnet-masked-50.npy"),
     Case(
+      trained: "prune/preresnet-trained.pth.tar", percent: 0.7, referencePruned: "prune/preresnet-pruned-70.pth.tar",
+      maskedLogits: "prune/logits/preresnet-masked-70.npy"),
+    Case(
       trained: "prune/densenet-trained.pth.tar", percent: 0.5, referencePruned: "prune/densenet-pruned-50.pth.tar",
       maskedLogits: "prune/logits/densenet-masked-50.npy"),
   ]
