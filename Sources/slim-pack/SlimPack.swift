@@ -89,7 +89,8 @@ struct SlimPack: FailingCommand {
     let result: Packer.Result
     if int8 {
       guard prune == nil else {
-        throw CommandFailure(message: "--prune and --int8 cannot be combined yet; prune with slim-prune first", status: .usage)
+        throw CommandFailure(
+          message: "--prune and --int8 cannot be combined yet; prune with slim-prune first", status: .usage)
       }
       result = try packInt8(options)
     } else if let prune {
