@@ -34,6 +34,17 @@ for path in sys.argv[2:]:
         pass  # hostile fixtures are not all readable zips
 PY
       ;;
+    @onnx-nodes)
+      # One model.onnx per ONNX backend node case of the supported operators (small graphs
+      # that reach every operator's attribute checks), generated from the onnx package.
+      if python3 -c 'import onnx' 2>/dev/null; then
+        cases=$(mktemp -d)
+        python3 Tools/onnx/make_node_cases.py "$cases" >&2
+        for model in "$cases"/*/model.onnx; do cp "$model" "$seeds/$(basename "$(dirname "$model")").onnx"; done
+        rm -rf "$cases"
+      else
+        echo "onnx is not installed (pip install onnx): no node-case seeds" >&2
+      fi ;;
     *) for file in $pattern; do [ -f "$file" ] && cp "$file" "$seeds/$(echo "$file" | tr / _)"; done ;;
   esac
 done

@@ -1,4 +1,4 @@
-// fuzz-modules: SlimRuntime SlimCompiler
+// fuzz-modules: SlimRuntime SwiftProtobuf SlimCompiler
 // fuzz-seeds: Tests/Fixtures/checkpoint/*.pt Tests/Fixtures/checkpoint/*.ckpt Tests/Fixtures/vgg/pruned.pth.tar
 // The whole checkpoint reader as `slim-pack` uses it: zip directory, entries, CRCs,
 // the data-only unpickler and the tensor rebuilding from storages.

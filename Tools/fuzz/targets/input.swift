@@ -1,4 +1,4 @@
-// fuzz-modules: SlimRuntime SlimCompiler
+// fuzz-modules: SlimRuntime SwiftProtobuf SlimCompiler
 // fuzz-seeds: Tests/Fixtures/vgg/inputs/*
 // `slim-run`'s input decoding. The first byte picks the forced format and a model
 // input shape (with mean/std lists that may not fit it, as a hostile `.slim` can

@@ -1,4 +1,4 @@
-// fuzz-modules: SlimRuntime SlimCompiler
+// fuzz-modules: SlimRuntime SwiftProtobuf SlimCompiler
 // fuzz-seeds: Tests/Fixtures/vgg/*.npy Tests/Fixtures/vgg/logits/*.npy Tests/Fixtures/vgg/inputs/*.npy
 // The `.npy` reader: magic, version, the Python-literal header, shape and data size.
 import SlimCompiler

@@ -1,4 +1,4 @@
-// fuzz-modules: SlimRuntime SlimCompiler
+// fuzz-modules: SlimRuntime SwiftProtobuf SlimCompiler
 // fuzz-testable: SlimCompiler
 // fuzz-seeds: @pickles
 // The unpickler alone, fed `data.pkl` streams: inside a checkpoint the zip CRC

@@ -1,4 +1,4 @@
-// fuzz-modules: SlimRuntime SlimCompiler
+// fuzz-modules: SlimRuntime SwiftProtobuf SlimCompiler
 // fuzz-seeds: @slim-packs
 // The `.slim` loader plus one inference: what a device does with a file it received.
 // Most mutations would only break a CRC, so the target first repairs every checksum
