@@ -35,6 +35,13 @@ echo "   compiles: the fp32 kernels cannot allocate"
 # an array allocation the compiler reports without a location); its allocation-freedom
 # rests on the session design (everything resolved at init) and on the tests.
 
+# types_in DIR...: the type names declared or extended in the Swift files under DIR,
+# as an alternation for bytes_of (so a new kernel file is counted without editing this).
+types_in() {
+  grep -rhoE '^(public |final |public final )?(enum|struct|class|extension) [A-Za-z0-9_]+' "$@" \
+    | awk '{print $NF}' | sort -u | paste -sd'|'
+}
+
 # section_bytes FILE PATTERN: total size of the sections whose name matches PATTERN
 # (llvm-objdump ships with the Swift toolchain; llvm-size may not be installed).
 section_bytes() {
@@ -53,16 +60,18 @@ for target in armv7em-none-none-eabi riscv32-none-none-eabi; do
   code=$(section_bytes "$elf" '^\.text$')
   rodata=$(section_bytes "$elf" '^\.(rodata|ARM\.exidx|data\.rel\.ro|srodata)')
   ram=$(section_bytes "$elf" '^\.(data|sdata|bss|sbss)$')
-  kernels=$(bytes_of "$elf" '^[0-9]+ (static )?(Activation|Add|Concat|Conv2D|Linear|Pool2D|VectorPrimitives)\.')
-  execution=$(bytes_of "$elf" '^[0-9]+ (ExecutionStep|SlimSession)')
+  kernels=$(bytes_of "$elf" "^[0-9]+ (static )?($(types_in Sources/SlimRuntime/Kernels))\\.")
+  int8_kernels=$(bytes_of "$elf" "^[0-9]+ (static )?($(types_in Sources/SlimRuntime/Kernels/Int8))\\.")
+  execution=$(bytes_of "$elf" "^[0-9]+ (static )?($(types_in Sources/SlimRuntime/Execution))\\b")
   messages=$(bytes_of "$elf" '^[0-9]+ SlimError.*(description|name)')
   loading=$(bytes_of "$elf" \
-    '^[0-9]+ (static )?(SlimModel|SectionTable|GraphSection|MemoryPlan|SlimMetadata|ShapeInference|TensorDescriptor|OperatorRecord|OperatorGeometry|ByteReader|CRC32|FourCC|Inflater|OwnedBuffer)')
-  capi=$(bytes_of "$elf" '^[0-9]+ (slim_|writeMessage|borrowModel|tensorIndices|SlimStatus)')
+    "^[0-9]+ (static )?($(types_in Sources/SlimRuntime/Model Sources/SlimRuntime/Format | sed 's/GatherChannels|//'))\\b")
+  capi=$(bytes_of "$elf" '^[0-9]+ (slim_|slim[A-Z]|writeMessage|borrowModel|tensorIndices|SlimStatus)')
   echo "== $target: runtime + C API, -Osize, --gc-sections (bytes)"
   echo "   code (.text)          $code   ($((code * 100 / budget))% of the $budget-byte target)"
   echo "   read-only data        $rodata"
   echo "   RAM (.data + .bss)    $ram   (plus the model's arena and the heap used while opening)"
-  echo "   code by part: kernels $kernels, execution $execution, loading/validation $loading," \
-    "error messages $messages, C API $capi, Swift standard library $((code - kernels - execution - loading - messages - capi))"
+  echo "   code by part: kernels $kernels (int8 $int8_kernels), execution $execution," \
+    "loading/validation $loading, error messages $messages, C API $capi," \
+    "Swift standard library and outlined copies $((code - kernels - execution - loading - messages - capi))"
 done

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Cortex-M4 example (Tools/firmware/example) from scratch and runs it under
-# QEMU's mps2-an386: packs the fine-tuned VGG fixture with `slim-pack --emit-c`, links
-# it with SlimRuntime (Embedded Swift, -Osize) and the bundled digit images, prints the
-# top-1 class of each, and checks every one against `slim-run` on the host.
+# QEMU's mps2-an386, twice: with the fine-tuned VGG fixture packed in float32 and in
+# int8 (`slim-pack --emit-c`, `--int8` calibrated on the bundled batch), each linked with
+# SlimRuntime (Embedded Swift, -Osize) and the bundled digit images; prints the top-1
+# class of each image and checks every one against `slim-run` on the host.
 # Installs qemu-system-arm, gcc-arm-none-eabi and newlib with apt when missing.
 # Usage: Tools/firmware/run-example.sh [OUT_DIR]   (default out/firmware)
 set -euo pipefail
@@ -21,11 +22,10 @@ if ! command -v qemu-system-arm >/dev/null || ! command -v arm-none-eabi-gcc >/d
   apt-get install -y -qq --no-install-recommends qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi >/dev/null
 fi
 
-echo "== packing $fixtures/finetuned.pth.tar (host)"
+echo "== building slim-pack and slim-run (host)"
 swift build --product slim-pack >/dev/null
 swift build --product slim-run >/dev/null
 bin=$(swift build --show-bin-path)
-"$bin/slim-pack" -q "$fixtures/finetuned.pth.tar" "$out/model.slim" --emit-c "$out/model.c"
 
 # The images as one 4-aligned byte array (float32 NCHW each, little-endian like the target).
 {
@@ -41,28 +41,49 @@ bin=$(swift build --show-bin-path)
 echo "== compiling SlimRuntime + SlimRuntimeC (Embedded Swift, armv7em, -Osize)"
 compile_embedded armv7em-none-none-eabi "$out"
 
-echo "== linking $out/slim-example.elf (newlib-nano, --gc-sections)"
-arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -std=c11 \
-  -ffunction-sections -fdata-sections -Wall -Werror -I Sources/SlimRuntimeC/include \
-  -nostartfiles -T Tools/firmware/example/link.ld -Wl,--gc-sections -Wl,--no-enum-size-warning --specs=nano.specs --specs=nosys.specs \
-  Tools/firmware/example/*.c "$out/model.c" "$out/inputs.c" "$out/SlimRuntime.o" "$out/SlimRuntimeC.o" -lm \
-  -o "$out/slim-example.elf"
-arm-none-eabi-size "$out/slim-example.elf"
+# pack_variant NAME [SLIM_PACK_FLAG ...]: OUT/NAME/model.slim and model.c.
+pack_variant() {
+  local name=$1
+  shift
+  mkdir -p "$out/$name"
+  echo "== packing $fixtures/finetuned.pth.tar ($name) $*"
+  "$bin/slim-pack" -q "$fixtures/finetuned.pth.tar" "$out/$name/model.slim" --emit-c "$out/$name/model.c" "$@"
+}
 
-echo "== qemu-system-arm -M mps2-an386 (semihosting output arrives on stderr)"
-timeout 300 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
-  -semihosting-config enable=on,target=native -kernel "$out/slim-example.elf" 2>&1 | tee "$out/qemu.txt"
+# run_variant NAME: links, runs under qemu and compares every top-1 with slim-run's.
+run_variant() {
+  local name=$1 dir=$out/$1
+  echo "== linking $dir/slim-example.elf (newlib-nano, --gc-sections)"
+  arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -std=c11 \
+    -ffunction-sections -fdata-sections -Wall -Werror -I Sources/SlimRuntimeC/include \
+    -nostartfiles -T Tools/firmware/example/link.ld -Wl,--gc-sections -Wl,--no-enum-size-warning \
+    --specs=nano.specs --specs=nosys.specs \
+    Tools/firmware/example/*.c "$dir/model.c" "$out/inputs.c" "$out/SlimRuntime.o" "$out/SlimRuntimeC.o" -lm \
+    -o "$dir/slim-example.elf"
+  arm-none-eabi-size "$dir/slim-example.elf"
 
-echo "== comparing with slim-run on the host"
-for index in "${!images[@]}"; do
-  host=$("$bin/slim-run" "$out/model.slim" "$fixtures/inputs/digit-${images[$index]}.f32" --top 1 \
-    | sed -nE 's/^ *1\. class ([0-9]+).*/\1/p')
-  device=$(sed -nE "s/^input $index: top-1 class ([0-9]+).*/\1/p" "$out/qemu.txt")
-  if [ -z "$host" ] || [ "$host" != "$device" ]; then
-    echo "digit-${images[$index]}: host top-1 '$host', qemu top-1 '$device': MISMATCH" >&2
-    exit 1
-  fi
-  echo "digit-${images[$index]}: top-1 class $device on both"
-done
-grep -q '^allocations during runs: 0$' "$out/qemu.txt"
-echo "the firmware's top-1 equals slim-run's for all ${#images[@]} images; no allocation during inference"
+  echo "== $name: qemu-system-arm -M mps2-an386 (semihosting output arrives on stderr)"
+  timeout 300 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
+    -semihosting-config enable=on,target=native -kernel "$dir/slim-example.elf" 2>&1 | tee "$dir/qemu.txt"
+
+  echo "== $name: comparing with slim-run on the host"
+  for index in "${!images[@]}"; do
+    host=$("$bin/slim-run" "$dir/model.slim" "$fixtures/inputs/digit-${images[$index]}.f32" --top 1 \
+      | sed -nE 's/^ *1\. class ([0-9]+).*/\1/p')
+    device=$(sed -nE "s/^input $index: top-1 class ([0-9]+).*/\1/p" "$dir/qemu.txt")
+    if [ -z "$host" ] || [ "$host" != "$device" ]; then
+      echo "$name digit-${images[$index]}: host top-1 '$host', qemu top-1 '$device': MISMATCH" >&2
+      exit 1
+    fi
+    echo "$name digit-${images[$index]}: top-1 class $device on both"
+  done
+  grep -q '^allocations during runs: 0$' "$dir/qemu.txt"
+  echo "$name: the firmware's top-1 equals slim-run's for all ${#images[@]} images; no allocation during inference"
+}
+
+pack_variant fp32
+# Calibrated on the bundled batch: what matters here is that device and host agree bit for
+# bit (Int8AccuracyTests measures accuracy on a calibration set disjoint from the test set).
+pack_variant int8 --int8 --calibration "$fixtures/inputs/batch.npy"
+run_variant fp32
+run_variant int8

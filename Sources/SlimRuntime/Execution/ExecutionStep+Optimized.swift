@@ -1,3 +1,5 @@
+// Hosted builds only (see the fast-path cases of `ExecutionStep`).
+#if !hasFeature(Embedded)
 extension ExecutionStep {
   /// Whether `execute(part:of:)` splits this step's work; other steps run whole on part 0.
   var isSplittable: Bool {
@@ -92,3 +94,4 @@ extension ExecutionStep {
     }
   }
 }
+#endif

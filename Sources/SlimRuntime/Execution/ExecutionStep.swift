@@ -25,11 +25,15 @@ enum ExecutionStep {
   case unary(count: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
   /// An int8 operator (opcodes 20...29).
   case int8(Int8Step)
-  /// Fast paths (see `ExecutionStep+Optimized.swift`); their reference kernels are the cases above.
-  case blockedConv2d(BlockedConv2D)
-  case linearSIMD(
-    inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-    bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+  #if !hasFeature(Embedded)
+    /// Fast paths (see `ExecutionStep+Optimized.swift`); their reference kernels are the cases above.
+    /// Hosted builds only: firmware sessions run the plain kernels, so leaving these out of
+    /// Embedded builds keeps the SIMD kernels out of the image.
+    case blockedConv2d(BlockedConv2D)
+    case linearSIMD(
+      inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+      bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+  #endif
   case gatherChannels(
     spatial: Int, indexes: [Int], input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
     activation: SlimActivation)
@@ -103,8 +107,10 @@ enum ExecutionStep {
       Activation.apply(activation, input: input, output: output, count: count)
     case .int8(let step):
       step.execute()
-    case .blockedConv2d, .linearSIMD:
-      execute(part: 0, of: 1)
+    #if !hasFeature(Embedded)
+      case .blockedConv2d, .linearSIMD:
+        execute(part: 0, of: 1)
+    #endif
     case .gatherChannels(let spatial, let indexes, let input, let output, let activation):
       indexes.withUnsafeBufferPointer {
         GatherChannels.run(spatial: spatial, indexes: $0, input: input, output: output, activation: activation)

@@ -26,7 +26,7 @@ public final class SlimSession {
   /// `threads` (≥ 1, clamped) is how many threads run each convolution and
   /// linear layer; `threads − 1` pthreads are started here and kept until the
   /// session ends. Builds without Glibc (Embedded) ignore it and run on the
-  /// caller's thread. Cost: two allocations, O(weights) repacking, thread start-up.
+  /// caller's thread; Embedded builds also leave the fast kernels out and run the plain ones. Cost: two allocations, O(weights) repacking, thread start-up.
   public convenience init(model: SlimModel, threads: Int = 1) throws(SlimError) {
     let arena = UnsafeMutableRawBufferPointer.allocate(
       byteCount: max(model.arenaSize, MemoryLayout<Float>.size), alignment: SlimFormat.planAlignment)
@@ -60,22 +60,28 @@ public final class SlimSession {
     // Non-empty and aligned: checked by the public initializers.
     let floats = arena.baseAddress!.bindMemory(to: Float.self, capacity: arena.count / 4)
     floats.initialize(repeating: 0, count: arena.count / 4)
-    if optimized {
-      let sizes = ExecutionStep.Workspace.sizes(for: model)
-      let memory = UnsafeMutableRawBufferPointer.allocate(
-        byteCount: max(sizes.weights + sizes.scratch, 1) * MemoryLayout<Float>.size,
-        alignment: SlimFormat.planAlignment)
-      let base = memory.baseAddress!.bindMemory(to: Float.self, capacity: sizes.weights + sizes.scratch)
-      var space = ExecutionStep.Workspace(weights: .init(next: base), scratch: base + sizes.weights)
-      steps = model.operators.indices.map {
-        ExecutionStep(optimizing: model, operator: $0, arena: floats, workspace: &space)
-          ?? ExecutionStep(model: model, operator: $0, arena: floats)
-      }
-      workspace = memory
-    } else {
+    #if hasFeature(Embedded)
+      // Firmware runs the plain kernels; the fast paths are compiled out of Embedded builds.
       steps = model.operators.indices.map { ExecutionStep(model: model, operator: $0, arena: floats) }
       workspace = nil
-    }
+    #else
+      if optimized {
+        let sizes = ExecutionStep.Workspace.sizes(for: model)
+        let memory = UnsafeMutableRawBufferPointer.allocate(
+          byteCount: max(sizes.weights + sizes.scratch, 1) * MemoryLayout<Float>.size,
+          alignment: SlimFormat.planAlignment)
+        let base = memory.baseAddress!.bindMemory(to: Float.self, capacity: sizes.weights + sizes.scratch)
+        var space = ExecutionStep.Workspace(weights: .init(next: base), scratch: base + sizes.weights)
+        steps = model.operators.indices.map {
+          ExecutionStep(optimizing: model, operator: $0, arena: floats, workspace: &space)
+            ?? ExecutionStep(model: model, operator: $0, arena: floats)
+        }
+        workspace = memory
+      } else {
+        steps = model.operators.indices.map { ExecutionStep(model: model, operator: $0, arena: floats) }
+        workspace = nil
+      }
+    #endif
     #if canImport(Glibc)
       pool = optimized && threads > 1 ? WorkerPool(width: min(threads, 64)) : nil
     #endif
