@@ -50,6 +50,18 @@ pack_variant() {
   "$bin/slim-pack" -q "$fixtures/finetuned.pth.tar" "$out/$name/model.slim" --emit-c "$out/$name/model.c" "$@"
 }
 
+# npy_bits FILE: the float32 values of a version-1 little-endian .npy (what slim-run
+# --output writes) as comma-separated 8-digit hex bit patterns; python3 without numpy.
+npy_bits() {
+  python3 - "$1" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+assert data[:6] == b"\x93NUMPY" and data[6] == 1 and b"'<f4'" in data[10:10 + struct.unpack_from("<H", data, 8)[0]]
+body = data[10 + struct.unpack_from("<H", data, 8)[0]:]
+print(",".join(f"{word:08x}" for word in struct.unpack(f"<{len(body) // 4}I", body)))
+PY
+}
+
 # run_variant NAME: links, runs under qemu and compares every top-1 with slim-run's.
 run_variant() {
   local name=$1 dir=$out/$1
@@ -77,6 +89,16 @@ run_variant() {
     fi
     echo "$name digit-${images[$index]}: top-1 class $device on both"
   done
+  if [ "$name" = int8 ]; then
+    # Integer kernels and the same dequantization: the outputs must be the host's, bit for bit.
+    for index in "${!images[@]}"; do
+      "$bin/slim-run" "$dir/model.slim" "$fixtures/inputs/digit-${images[$index]}.f32" --output "$dir/host-$index.npy" >/dev/null
+      host=$(npy_bits "$dir/host-$index.npy")
+      device=$(sed -nE "s/^output $index: //p" "$dir/qemu.txt")
+      [ -n "$host" ] && [ "$host" = "$device" ] || { echo "$name digit-${images[$index]}: outputs differ: host $host, qemu $device" >&2; exit 1; }
+    done
+    echo "$name: every output equals slim-run's bit for bit"
+  fi
   grep -q '^allocations during runs: 0$' "$dir/qemu.txt"
   echo "$name: the firmware's top-1 equals slim-run's for all ${#images[@]} images; no allocation during inference"
 }

@@ -30,7 +30,20 @@ static void write_unsigned(unsigned long value) {
   while (length > 0) semihosting_write_char(digits[--length]);
 }
 
-/* Four decimals are enough to eyeball against slim-run; the comparison is on the class. */
+/* The output's IEEE-754 bit patterns, so a script can compare them with the host's
+ * exactly (int8 models must agree bit for bit). */
+static void write_bits(const float *values, size_t count) {
+  static const char hex[] = "0123456789abcdef";
+  for (size_t k = 0; k < count; k++) {
+    uint32_t bits;
+    __builtin_memcpy(&bits, &values[k], sizeof bits);
+    semihosting_write_char(k == 0 ? ' ' : ',');
+    for (int shift = 28; shift >= 0; shift -= 4) semihosting_write_char(hex[(bits >> shift) & 15]);
+  }
+}
+
+/* Four decimals are enough to eyeball against slim-run; the comparison is on the class
+ * and, for int8 models, on the bits. */
 static void write_fixed(float value) {
   if (value < 0) {
     semihosting_write_char('-');
@@ -89,6 +102,10 @@ int main(void) {
     write_unsigned(best);
     semihosting_write(" logit ");
     write_fixed(logits[best]);
+    semihosting_write("\noutput ");
+    write_unsigned(image);
+    semihosting_write(":");
+    write_bits(logits, output_count);
     semihosting_write("\n");
   }
   unsigned long during = slim_example_allocations - before;
