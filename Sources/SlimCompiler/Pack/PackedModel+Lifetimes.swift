@@ -3,18 +3,13 @@ extension PackedModel {
   /// from the operator that writes it (0 for graph inputs) to the last operator that
   /// reads it (one past the last operator for graph outputs, which the caller reads).
   public func activationLifetimes() -> [(tensor: Int, buffer: MemoryPlanner.Buffer)] {
-    var first = [Int?](repeating: nil, count: tensors.count)
-    var last = [Int](repeating: 0, count: tensors.count)
-    for input in inputs { first[input] = 0 }
-    for (step, op) in operators.enumerated() {
-      for tensor in op.outputs where first[tensor] == nil { first[tensor] = step }
-      for tensor in op.inputs { last[tensor] = max(last[tensor], step) }
-    }
-    for output in outputs { last[output] = operators.count }
+    let ranges = LiveRanges.compute(
+      tensorCount: tensors.count, inputs: inputs, outputs: outputs, steps: operators.map { ($0.inputs, $0.outputs) })
     return tensors.indices.compactMap { index in
-      guard case .activation = tensors[index].storage, let start = first[index] else { return nil }
-      let bytes = tensors[index].byteSize
-      return (index, MemoryPlanner.Buffer(bytes: bytes, first: start, last: max(last[index], start)))
+      guard case .activation = tensors[index].storage,
+        let buffer = LiveRanges.buffer(bytes: tensors[index].byteSize, ranges[index])
+      else { return nil }
+      return (index, buffer)
     }
   }
 

@@ -46,13 +46,13 @@ extension Int8ReferenceEngine {
   }
 
   static func maxPool(_ x: [Int8], shape: [Int], _ pool: GraphOperation.Pool2D, outputShape: [Int]) -> [Int8] {
-    windows(x, shape: shape, pool, outputShape: outputShape) { window, _ in window.max()! }
+    PoolWindows.map(x, shape: shape, pool, outputShape: outputShape) { window, _ in window.max()! }
   }
 
   /// Mean of each window, `round(Σ / divisor)` with ties away from zero; the divisor
   /// is the padded window (countIncludePad) or the real elements.
   static func averagePool(_ x: [Int8], shape: [Int], _ pool: GraphOperation.Pool2D, outputShape: [Int]) -> [Int8] {
-    windows(x, shape: shape, pool, outputShape: outputShape) { window, paddedCount in
+    PoolWindows.map(x, shape: shape, pool, outputShape: outputShape) { window, paddedCount in
       let sum = window.reduce(Int64(0)) { $0 + Int64($1) }
       return Int8(Int8Arithmetic.roundHalfAway(sum, Int64(pool.countIncludePad ? paddedCount : window.count)))
     }
@@ -64,30 +64,6 @@ extension Int8ReferenceEngine {
       let sum = x[c * spatial..<(c + 1) * spatial].reduce(Int64(0)) { $0 + Int64($1) }
       return Int8(Int8Arithmetic.roundHalfAway(sum, Int64(spatial)))
     }
-  }
-
-  private static func windows(
-    _ x: [Int8], shape: [Int], _ pool: GraphOperation.Pool2D, outputShape: [Int], reduce: ([Int8], Int) -> Int8
-  ) -> [Int8] {
-    let (channels, inH, inW) = (shape[1], shape[2], shape[3])
-    let (outH, outW) = (outputShape[2], outputShape[3])
-    var y = [Int8](repeating: 0, count: channels * outH * outW)
-    for c in 0..<channels {
-      for i in 0..<outH {
-        for j in 0..<outW {
-          let top = i * pool.stride.h - pool.padding.top
-          let left = j * pool.stride.w - pool.padding.left
-          let bottom = min(top + pool.kernel.h, inH + pool.padding.bottom)
-          let right = min(left + pool.kernel.w, inW + pool.padding.right)
-          var window: [Int8] = []
-          for row in max(top, 0)..<min(bottom, inH) {
-            for col in max(left, 0)..<min(right, inW) { window.append(x[(c * inH + row) * inW + col]) }
-          }
-          y[(c * outH + i) * outW + j] = reduce(window, (bottom - top) * (right - left))
-        }
-      }
-    }
-    return y
   }
 
   /// `clamp(Ro(Ra((a − za)·2^20) + Rb((b − zb)·2^20)) + zo)`, the sum wrapped to int32.

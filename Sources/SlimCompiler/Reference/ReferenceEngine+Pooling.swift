@@ -12,31 +12,13 @@ extension ReferenceEngine {
     }
   }
 
-  /// Calls `reduce` with the real elements of each window and the window's size
-  /// clipped to the padded input.
+  /// Calls `reduce` with the real elements of each window (in Double) and the window's
+  /// size clipped to the padded input.
   private static func poolWindows(
     _ x: Tensor, _ pool: GraphOperation.Pool2D, outputShape: [Int], reduce: ([Double], Int) -> Double
   ) -> Tensor {
-    let (channels, inH, inW) = (x.shape[1], x.shape[2], x.shape[3])
-    let (outH, outW) = (outputShape[2], outputShape[3])
-    var y = [Float](repeating: 0, count: channels * outH * outW)
-    for c in 0..<channels {
-      for i in 0..<outH {
-        for j in 0..<outW {
-          let top = i * pool.stride.h - pool.padding.top
-          let left = j * pool.stride.w - pool.padding.left
-          let bottom = min(top + pool.kernel.h, inH + pool.padding.bottom)
-          let right = min(left + pool.kernel.w, inW + pool.padding.right)
-          let paddedCount = (bottom - top) * (right - left)
-          var window: [Double] = []
-          for row in max(top, 0)..<min(bottom, inH) {
-            for col in max(left, 0)..<min(right, inW) {
-              window.append(Double(x.scalars[(c * inH + row) * inW + col]))
-            }
-          }
-          y[(c * outH + i) * outW + j] = Float(reduce(window, paddedCount))
-        }
-      }
+    let y = PoolWindows.map(x.scalars.map(Double.init), shape: x.shape, pool, outputShape: outputShape) {
+      Float(reduce($0, $1))
     }
     return Tensor(shape: outputShape, scalars: y)
   }

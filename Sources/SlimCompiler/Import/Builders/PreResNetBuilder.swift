@@ -41,20 +41,10 @@ public enum PreResNetBuilder {
       x = try appendSelectedActivation(&graph, weights, input: x, bn: "bn", select: "select", relu: "relu")
       x = try graph.append(.avgPool2d(.init(kernel: 8)), name: "avgpool", inputs: [x])
       x = try graph.append(.flatten, name: "flatten", inputs: [x])
-      let fc = try weights.tensor("fc.weight")
-      guard fc.rank == 2, fc.shape[1] == graph.values[x].shape[1] else {
-        throw ModelImportError.unexpectedShape(
-          key: "fc.weight", expected: [fc.shape.first ?? 0, graph.values[x].shape[1]], found: fc.shape)
-      }
-      let bias = try weights.tensor("fc.bias", shape: [fc.shape[0]])
-      x = try graph.append(.linear(.init(weight: fc, bias: bias)), name: "fc", inputs: [x])
+      x = try BuilderSupport.appendLinearHead(&graph, weights, input: x, key: "fc")
       graph.outputs = [x]
-    } catch let error as GraphError {
-      throw .graph(error)
-    } catch let error as ModelImportError {
-      throw error
     } catch {
-      throw .graph(.shapeMismatch(node: "?", detail: "\(error)"))
+      throw BuilderSupport.importError(error)
     }
     return (graph, inferred)
   }

@@ -50,20 +50,9 @@ public enum VGGBuilder {
       }
       x = try graph.append(.avgPool2d(.init(kernel: 2, stride: 2)), name: "avgpool", inputs: [x])
       x = try graph.append(.flatten, name: "flatten", inputs: [x])
-      let features = graph.values[x].shape[1]
-      let classifier = try weights.tensor("classifier.weight")
-      guard classifier.rank == 2, classifier.shape[1] == features else {
-        throw ModelImportError.unexpectedShape(
-          key: "classifier.weight", expected: [classifier.shape.first ?? 0, features], found: classifier.shape)
-      }
-      let bias = try weights.tensor("classifier.bias", shape: [classifier.shape[0]])
-      x = try graph.append(.linear(.init(weight: classifier, bias: bias)), name: "classifier", inputs: [x])
-    } catch let error as GraphError {
-      throw .graph(error)
-    } catch let error as ModelImportError {
-      throw error
+      x = try BuilderSupport.appendLinearHead(&graph, weights, input: x, key: "classifier")
     } catch {
-      throw .graph(.shapeMismatch(node: "?", detail: "\(error)"))
+      throw BuilderSupport.importError(error)
     }
     graph.outputs = [x]
     return (graph, config)
