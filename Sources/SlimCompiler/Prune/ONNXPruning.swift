@@ -32,8 +32,10 @@ public enum ONNXPruning {
       throw .onnxExport("protobuf encoding failed: \(error)")
     }
     let rebuilt: Graph
+    // A node whose constant inputs fix the old widths (a Reshape to a literal shape) makes
+    // the written model invalid: that is a model slim cannot write back, not a bug.
     do { rebuilt = try ONNXImporter.importSource(Data(bytes), directory: nil).model.graph } catch {
-      throw .onnxExport("the written model does not import: \(error)")
+      throw .writeBack("the pruned model does not import again (\(error)); a constant in the model fixes the old width")
     }
     guard rebuilt.nodes.map(\.name) == result.pruned.nodes.map(\.name),
       LayerCost.total(rebuilt) == LayerCost.total(result.pruned)

@@ -188,6 +188,22 @@ import Testing
     #expect(error?.contains("'w2', input 1 of node 'conv2' (Conv), is not an initializer") == true, "\(error ?? "nil")")
   }
 
+  @Test func reshapeToALiteralWidthIsRefused() throws {
+    var model = Self.model(valueInfo: false)
+    // Flatten becomes Reshape(p, [1, 5]): the literal 5 is bn2's width before pruning.
+    let index = try #require(model.graph.node.firstIndex { $0.opType == "Flatten" })
+    model.graph.node[index] = B.node("Reshape", ["p", "target"], ["f"], name: "reshape")
+    var target = Onnx_TensorProto()
+    target.name = "target"
+    target.dims = [2]
+    target.dataType = Int32(Onnx_TensorProto.DataType.int64.rawValue)
+    target.int64Data = [1, 5]
+    model.graph.initializer.append(target)
+    let error = try writeBackError(model, Self.slimming(0.3))
+    #expect(error?.contains("the pruned model does not import again") == true, "\(error ?? "nil")")
+    #expect(error?.contains("reshape") == true, "\(error ?? "nil")")
+  }
+
   @Test func externalDataIsWrittenInline() throws {
     var model = Self.model()
     let folder = try CommandLineTests.scratch()

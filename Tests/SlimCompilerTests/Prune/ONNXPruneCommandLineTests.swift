@@ -42,6 +42,15 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 
+  @Test func packWithPruneAcceptsOnnx() throws {
+    let input = try ONNXPruneWriteBackTests.save(ONNXPruneWriteBackTests.model())
+    let out = URL(fileURLWithPath: input).deletingLastPathComponent().appendingPathComponent("m.slim").path
+    let run = try CommandLineTests.run("slim-pack", [input, out, "--prune", "0.3"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("bn1                     narrowed  6 -> 4"))
+    #expect(FileManager.default.fileExists(atPath: out))
+  }
+
   @Test func refusesToOverwriteItsInput() throws {
     let copy = try CommandLineTests.scratch().appendingPathComponent("model.onnx").path
     try FileManager.default.copyItem(atPath: Fixtures.path(Self.resnet), toPath: copy)
