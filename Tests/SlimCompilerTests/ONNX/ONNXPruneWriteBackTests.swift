@@ -41,7 +41,8 @@ import Testing
   /// x [1, 2, 4, 4] → Conv 3x3 (6) → Identity → BN → Relu → Conv 1x1 (5) → BN → Relu →
   /// GlobalAveragePool → Flatten → head → y [1, 3]; head is Gemm (transB = 1) or MatMul + Add.
   static func model(
-    matMul: Bool = false, shareSecondWeight: Bool = false, gemmAlpha: Float = 1, valueInfo: Bool = true
+    matMul: Bool = false, shareSecondWeight: Bool = false, gemmAlpha: Float = 1, transB: Bool = true,
+    valueInfo: Bool = true
   ) -> Onnx_ModelProto {
     var conv1 = B.node("Conv", ["x", "w1", "b1"], ["c1"], name: "conv1")
     conv1.attribute = [attribute("kernel_shape", ints: [3, 3]), attribute("pads", ints: [1, 1, 1, 1])]
@@ -74,9 +75,12 @@ import Testing
       initializers += [B.floats("wf", [5, 3], values(15, seed: 7)), B.floats("bf", [3], [0.1, -0.2, 0.3])]
     } else {
       var gemm = B.node("Gemm", ["f", "wf", "bf"], ["y"], name: "fc")
-      gemm.attribute = [attribute("transB", int: 1)] + (gemmAlpha != 1 ? [attribute("alpha", float: gemmAlpha)] : [])
+      gemm.attribute = [attribute("transB", int: transB ? 1 : 0)]
+      if gemmAlpha != 1 { gemm.attribute.append(attribute("alpha", float: gemmAlpha)) }
       nodes.append(gemm)
-      initializers += [B.floats("wf", [3, 5], values(15, seed: 7)), B.floats("bf", [3], [0.1, -0.2, 0.3])]
+      initializers += [
+        B.floats("wf", transB ? [3, 5] : [5, 3], values(15, seed: 7)), B.floats("bf", [3], [0.1, -0.2, 0.3]),
+      ]
     }
     var model = Onnx_ModelProto()
     model.irVersion = 8
@@ -89,6 +93,39 @@ import Testing
     model.graph.input = [B.value("x", [1, 2, 4, 4])]
     model.graph.output = [B.value("y", [1, 3])]
     if valueInfo { model.graph.valueInfo = [B.value("c1i", [1, 6, 4, 4]), B.value("f", [1, 5])] }
+    return model
+  }
+
+  /// x → (Conv 3x3 (4) → Relu, Conv 1x1 (3) → Relu) → Concat (7) → Conv 1x1 (5) → Relu →
+  /// GlobalAveragePool → Flatten → Gemm → y [1, 3]: concat maps channels by offset.
+  static func concatModel() -> Onnx_ModelProto {
+    var a = B.node("Conv", ["x", "wa", "ba"], ["ca"], name: "conv_a")
+    a.attribute = [attribute("pads", ints: [1, 1, 1, 1])]
+    var concat = B.node("Concat", ["ra", "rb"], ["cat"], name: "concat")
+    concat.attribute = [attribute("axis", int: 1)]
+    var gemm = B.node("Gemm", ["f", "wf", "bf"], ["y"], name: "fc")
+    gemm.attribute = [attribute("transB", int: 1)]
+    var model = Onnx_ModelProto()
+    model.irVersion = 8
+    var entry = Onnx_OperatorSetIdProto()
+    entry.version = 13
+    model.opsetImport = [entry]
+    model.graph.node = [
+      a, B.node("Relu", ["ca"], ["ra"], name: "relu_a"), B.node("Conv", ["x", "wb", "bb"], ["cb"], name: "conv_b"),
+      B.node("Relu", ["cb"], ["rb"], name: "relu_b"), concat,
+      B.node("Conv", ["cat", "wc", "bc"], ["cc"], name: "conv_c"),
+      B.node("Relu", ["cc"], ["rc"], name: "relu_c"), B.node("GlobalAveragePool", ["rc"], ["p"], name: "pool"),
+      B.node("Flatten", ["p"], ["f"], name: "flatten"), gemm,
+    ]
+    model.graph.initializer = [
+      B.floats("wa", [4, 2, 3, 3], values(72, seed: 1)), B.floats("ba", [4], values(4, seed: 2)),
+      B.floats("wb", [3, 2, 1, 1], values(6, seed: 3)), B.floats("bb", [3], values(3, seed: 4)),
+      B.floats("wc", [5, 7, 1, 1], values(35, seed: 5)), B.floats("bc", [5], values(5, seed: 6)),
+      B.floats("wf", [3, 5], values(15, seed: 7)), B.floats("bf", [3], [0.1, -0.2, 0.3]),
+    ]
+    model.graph.input = [B.value("x", [1, 2, 4, 4])]
+    model.graph.output = [B.value("y", [1, 3])]
+    model.graph.valueInfo = [B.value("cat", [1, 7, 4, 4])]
     return model
   }
 
@@ -162,6 +199,50 @@ import Testing
       guard case .writeBack(let detail) = error else { return "unexpected: \(error)" }
       return detail
     }
+  }
+
+  @Test func gemmWithoutTransBAndInitializersListedAsInputs() throws {
+    // IR 3 lists every initializer among the graph inputs; their declared shapes must follow.
+    var model = Self.model(transB: false)
+    model.irVersion = 3
+    model.graph.input += model.graph.initializer.map { B.value($0.name, $0.dims) }
+    let output = try ONNXPruning.prune(modelAt: try Self.save(model), options: Self.slimming(0.3))
+    let written = try Onnx_ModelProto(serializedBytes: output.bytes)
+    #expect(Self.initializer(written, "wf")?.dims == [3, 3])
+    for tensor in written.graph.initializer {
+      let declared = try #require(written.graph.input.first { $0.name == tensor.name })
+      #expect(declared.type.tensorType.shape.dim.map(\.dimValue) == tensor.dims, "\(tensor.name)")
+    }
+    #expect(written.graph.input.first?.name == "x")
+    let rebuilt = try ONNXImporter.importGraph(Data(output.bytes), directory: nil)
+    let x = Tensor(shape: [1, 2, 4, 4], scalars: Self.values(32, seed: 11))
+    let a = try ReferenceEngine.run(rebuilt, inputs: [x])[0]
+    let b = try ReferenceEngine.run(output.result.pruned, inputs: [x])[0]
+    #expect(Comparison(candidate: a.scalars, reference: b.scalars).maxAbsoluteDifference == 0)
+  }
+
+  @Test func concatenatedBranchesNarrowTheReaderByOffset() throws {
+    var options = PruneOptions()
+    options.method = .l1
+    options.ratio = 0.5
+    let output = try ONNXPruning.prune(modelAt: try Self.save(Self.concatModel()), options: options)
+    let written = try Onnx_ModelProto(serializedBytes: output.bytes)
+    // conv_a 4 → 2, conv_b 3 → 2 (int(1.5) removed), so conv_c reads 4 channels; it keeps 3 of 5.
+    #expect(Self.initializer(written, "wa")?.dims == [2, 2, 3, 3])
+    #expect(Self.initializer(written, "wb")?.dims == [2, 2, 1, 1])
+    #expect(Self.initializer(written, "wc")?.dims == [3, 4, 1, 1])
+    #expect(Self.initializer(written, "wf")?.dims == [3, 3])
+    #expect(written.graph.valueInfo.first?.type.tensorType.shape.dim.map(\.dimValue) == [1, 4, 4, 4])
+    guard ONNXRuntimeRunner.unavailable == nil else {
+      print("onnx-prune-ort: skipped: \(ONNXRuntimeRunner.unavailable!)")
+      return
+    }
+    let path = try ONNXPruneTests.write(output.bytes, name: "concat.onnx")
+    let input = Self.values(32, seed: 12)
+    let ort = try ONNXRuntimeRunner.run(model: path, inputs: [input], shape: [1, 2, 4, 4])
+    let ours = try ReferenceEngine.run(output.result.pruned, inputs: [Tensor(shape: [1, 2, 4, 4], scalars: input)])
+    let comparison = Comparison(candidate: ort[0], reference: ours[0].scalars)
+    #expect(comparison.relativeDifference <= 1e-4, "\(comparison)")
   }
 
   @Test func sharedInitializerIsRefused() throws {
