@@ -165,12 +165,16 @@ struct SlimPack: FailingCommand {
     var pruneOptions = PruneOptions()
     pruneOptions.percent = percent
     let model: ImportedModel
-    do { model = try ModelImporter.importCheckpoint(at: input, architecture: options.architecture) } catch {
+    // A checkpoint or an ONNX model (by extension, --arch onnx, or content).
+    do { model = try ModelImporter.importModel(at: input, architecture: options.architecture) } catch {
       throw CommandFailure(PackError.importFailed(error))
     }
     let pruned: (model: ImportedModel, result: PruneResult)
     do { pruned = try model.pruned(options: pruneOptions) } catch { throw CommandFailure(error) }
-    if !quiet { print(PruneReport(result: pruned.result, options: pruneOptions).text) }
+    if !quiet {
+      let report = PruneReport(result: pruned.result, options: pruneOptions, showsConfig: model.sourceFormat != "onnx")
+      print(report.text)
+    }
     do { return try Packer.pack(pruned.model, options: options) } catch { throw CommandFailure(error) }
   }
 

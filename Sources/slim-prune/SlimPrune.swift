@@ -7,21 +7,24 @@ import SlimCompiler
 struct SlimPrune: FailingCommand {
   static let configuration = CommandConfiguration(
     commandName: "slim-prune",
-    abstract: "Prune channels of a trained PyTorch checkpoint and write a checkpoint PyTorch can fine-tune.",
+    abstract:
+      "Prune channels of a trained PyTorch checkpoint or ONNX model and write a checkpoint PyTorch can fine-tune "
+      + "(or a pruned .onnx).",
     discussion: """
       --method slimming (default) applies Network Slimming's global |gamma| threshold exactly as \
       vggprune.py / resprune.py do; --method l1 / l2 removes the filters with the smallest norm in \
       each layer. Channels tied by residual adds, concatenations and depthwise convs are pruned \
       together. The masked and the pruned model are compared on probe inputs and nothing is written \
       if they disagree. The output holds {'cfg', 'state_dict'} and loads with \
-      torch.load(path, weights_only=True).
+      torch.load(path, weights_only=True). An ONNX input (.onnx, or by content) is written back \
+      as an .onnx: the original model with its pruned initializers narrowed.
       """,
     version: Packer.version)
 
-  @Argument(help: "The trained checkpoint (torch.save zip).")
+  @Argument(help: "The trained checkpoint (torch.save zip) or ONNX model.")
   var input: String
 
-  @Argument(help: "The pruned checkpoint to write (atomically; never the input).")
+  @Argument(help: "The pruned checkpoint (or .onnx for an ONNX input) to write (atomically; never the input).")
   var output: String
 
   @Option(
@@ -58,6 +61,10 @@ struct SlimPrune: FailingCommand {
     options.minChannels = minChannels
     options.compensate = !noCompensate
     if let ratioFile { options.layerRatios = try Self.readRatios(ratioFile) }
+    if arch == .onnx || (arch == nil && ModelImporter.isONNX(at: input)) {
+      try pruneONNX(options)
+      return
+    }
     let pruned: CheckpointPruning.Output
     do { pruned = try CheckpointPruning.prune(checkpointAt: input, architecture: arch, options: options) } catch {
       throw CommandFailure(error)
@@ -68,6 +75,21 @@ struct SlimPrune: FailingCommand {
     if !quiet {
       print(PruneReport(result: pruned.result, options: options).text)
       print("wrote \(output) (\(ByteCount(pruned.bytes.count)))")
+    }
+  }
+
+  /// An ONNX input: prune, verify, write the pruned `.onnx` (same report).
+  func pruneONNX(_ options: PruneOptions) throws {
+    let pruned: ONNXPruning.Output
+    do { pruned = try ONNXPruning.prune(modelAt: input, options: options) } catch { throw CommandFailure(error) }
+    do { try AtomicFile.write(pruned.bytes, to: output, protecting: [input]) } catch {
+      throw CommandFailure(message: "\(error)", status: .cannotWrite)
+    }
+    if !quiet {
+      print(PruneReport(result: pruned.result, options: options, showsConfig: false).text)
+      for note in pruned.notes { print("note: \(note)") }
+      print("round trip (pruned graph vs the written .onnx re-imported): \(pruned.roundTrip)")
+      print("wrote \(output) (\(ByteCount(pruned.bytes.count)), ONNX)")
     }
   }
 

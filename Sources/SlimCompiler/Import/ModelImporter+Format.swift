@@ -7,10 +7,15 @@ extension ModelImporter {
   public static func importModel(
     at path: String, architecture: Architecture? = nil
   ) throws(ModelImportError) -> ImportedModel {
-    if architecture == .onnx || path.lowercased().hasSuffix(".onnx") || startsLikeONNX(path) {
+    if architecture == .onnx || isONNX(at: path) {
       do { return try ONNXImporter.importModel(at: path) } catch { throw .onnx(error) }
     }
     return try importCheckpoint(at: path, architecture: architecture)
+  }
+
+  /// Whether the file at `path` is taken as ONNX: the `.onnx` extension, or its content.
+  public static func isONNX(at path: String) -> Bool {
+    path.lowercased().hasSuffix(".onnx") || startsLikeONNX(path)
   }
 
   static func startsLikeONNX(_ path: String) -> Bool {

@@ -10,6 +10,11 @@ public enum PruneError: Error, CustomStringConvertible {
   /// The masked and the physically pruned model disagree beyond float tolerance: a bug.
   case verificationFailed(Comparison, tolerance: Double)
   case export(String)
+  /// The pruned graph cannot be written back into the ONNX model exactly (a shared or
+  /// non-initializer weight, an unsupported layout); names the tensor and node.
+  case writeBack(String)
+  /// The written ONNX model does not re-import to the pruned graph: a bug.
+  case onnxExport(String)
 
   public var description: String {
     switch self {
@@ -22,6 +27,8 @@ public enum PruneError: Error, CustomStringConvertible {
       return "the pruned model disagrees with the masked model (\(comparison), tolerance \(tolerance)); "
         + "this is a bug in slim, nothing was written"
     case .export(let detail): return "cannot write the pruned checkpoint: \(detail)"
+    case .writeBack(let detail): return "cannot write the pruned ONNX model: \(detail)"
+    case .onnxExport(let detail): return "internal error writing the pruned ONNX model: \(detail)"
     }
   }
 }

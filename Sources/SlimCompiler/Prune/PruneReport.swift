@@ -5,10 +5,13 @@ import Foundation
 public struct PruneReport: Sendable {
   public var result: PruneResult
   public var options: PruneOptions
+  /// Whether to print the family's `cfg` line: an ONNX model has no cfg to fine-tune with.
+  public var showsConfig: Bool
 
-  public init(result: PruneResult, options: PruneOptions) {
+  public init(result: PruneResult, options: PruneOptions, showsConfig: Bool = true) {
     self.result = result
     self.options = options
+    self.showsConfig = showsConfig
   }
 
   /// Layers whose criterion wanted fewer than `--min-channels` channels.
@@ -23,7 +26,7 @@ public struct PruneReport: Sendable {
     case .l1, .l2:
       lines.append("method \(options.method.rawValue), ratio \(options.ratio) per layer")
     }
-    lines.append("cfg \(result.config)")
+    if showsConfig { lines.append("cfg \(result.config)") }
     let names = Dictionary(result.pruned.nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     lines.append(pad(["decision", "kind", "channels"]))
     for decision in result.masks.layers {

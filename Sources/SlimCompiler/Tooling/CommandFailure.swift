@@ -29,10 +29,11 @@ extension CommandFailure {
     message = error.description
     switch error {
     case .importFailed(.checkpoint(let reading)) where reading.isFileAccessProblem: status = .cannotOpen
-    case .importFailed, .nothingToPrune: status = .badInput
+    case .importFailed(.onnx(.cannotRead)): status = .cannotOpen
+    case .importFailed, .nothingToPrune, .writeBack: status = .badInput
     case .invalidOption: status = .usage
     case .verificationFailed: status = .verificationFailed
-    case .internalInconsistency, .reference, .export: status = .software
+    case .internalInconsistency, .reference, .export, .onnxExport: status = .software
     }
   }
 }

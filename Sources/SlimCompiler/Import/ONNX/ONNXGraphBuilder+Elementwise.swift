@@ -35,7 +35,8 @@ extension ONNXGraphBuilder {
       }
       try emit(.add(activation: .none), node, inputs: [x, y])
     case (.value(let x), .constant(let c)), (.constant(let c), .value(let x)):
-      guard try foldBias(c, into: x, name: node.inputs[0...1].first { symbols[$0].isValue } ?? "") else {
+      let valueInput = symbols[node.inputs[0]].isValue ? 0 : 1
+      guard try foldBias(c, into: x, name: node.inputs[valueInput], biasInput: 1 - valueInput) else {
         throw node.unsupported(
           "broadcast", "of a value \(shape(x)) and a constant \(c.shape) (only a bias after MatMul is)")
       }
@@ -53,8 +54,10 @@ extension ONNXGraphBuilder {
 
   /// Makes `bias` the bias of the linear layer producing `value`, when that layer has
   /// none and `name` (its ONNX output) is read only by this Add. Returns whether it did.
-  mutating func foldBias(_ bias: ONNXConstant, into value: Graph.ValueID, name: String) throws(ONNXImportError) -> Bool
-  {
+  /// `biasInput` is the Add input holding the constant, recorded for write-back.
+  mutating func foldBias(
+    _ bias: ONNXConstant, into value: Graph.ValueID, name: String, biasInput: Int
+  ) throws(ONNXImportError) -> Bool {
     guard readers[name, default: 0] == 1,
       let index = graph.nodes.firstIndex(where: { $0.outputs.contains(value) }),
       case .linear(var linear) = graph.nodes[index].operation, linear.bias == nil,
@@ -62,6 +65,7 @@ extension ONNXGraphBuilder {
     else { return false }
     linear.bias = bias.tensor(shape: [bias.count])
     graph.nodes[index].operation = .linear(linear)
+    if let currentNode { sources[index].foldedBias = (currentNode, biasInput) }
     return true
   }
 }

@@ -15,6 +15,10 @@ struct ONNXGraphBuilder {
   var readers: [String: Int] = [:]
   let opset: Int
   let directory: String?
+  /// The ONNX node behind each graph node (parallel to `graph.nodes`), for write-back.
+  var sources: [ONNXNodeSource] = []
+  /// Index into `GraphProto.node` of the node being imported.
+  var currentNode: Int?
 
   init(
     opset: Int, directory: String?, boundInputs: [String: ONNXConstant], graph proto: Onnx_GraphProto
@@ -48,9 +52,11 @@ struct ONNXGraphBuilder {
         name: proto.input.map(\.name).joined(separator: ", "),
         detail: "the model needs exactly one non-constant input, it has \(graph.inputs.count)")
     }
-    for node in proto.node {
+    for (index, node) in proto.node.enumerated() {
+      currentNode = index
       try importNode(ONNXNode(proto: node, opset: opset))
     }
+    currentNode = nil
     for output in proto.output {
       guard case .value(var id) = symbols[output.name] else {
         throw .unsupportedInput(name: output.name, detail: "graph output is a constant or undefined")
@@ -61,6 +67,7 @@ struct ONNXGraphBuilder {
         do { id = try graph.append(.reshape(shape: shape(id)), name: output.name, inputs: [id]) } catch {
           throw .graph(error)
         }
+        sources.append(ONNXNodeSource(node: nil))
       }
       graph.outputs.append(id)
     }
@@ -120,6 +127,7 @@ struct ONNXGraphBuilder {
   ) throws(ONNXImportError) {
     let id: Graph.ValueID
     do { id = try graph.append(operation, name: node.name, inputs: inputs) } catch { throw .graph(error) }
+    sources.append(ONNXNodeSource(node: currentNode))
     bind(node, output: 0, to: .value(id))
   }
 

@@ -17,15 +17,20 @@ public enum ONNXImporter {
   /// Imports the model at `path`; external data files are looked up beside it.
   /// Cost: reads the file once (≤ `ONNXLimits.maxModelBytes`), O(weights) memory.
   public static func importModel(at path: String) throws(ONNXImportError) -> ImportedModel {
+    try importSource(at: path).model
+  }
+
+  /// `importModel(at:)` keeping the decoded `ModelProto` and where each graph node came
+  /// from, for writing a rewritten graph back (`ONNXPruning`).
+  static func importSource(at path: String) throws(ONNXImportError) -> ONNXSourceModel {
     let url = URL(fileURLWithPath: path)
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
     guard let size else { throw .cannotRead(path: path, detail: "no such file or not readable") }
     guard size <= ONNXLimits.maxModelBytes else { throw .tooLarge(what: "'\(path)'", limit: ONNXLimits.maxModelBytes) }
     guard let data = try? Data(contentsOf: url) else { throw .cannotRead(path: path, detail: "cannot read the file") }
-    let graph = try importGraph(data, directory: url.deletingLastPathComponent().path)
-    return ImportedModel(
-      graph: graph, architecture: .onnx, configDescription: "", configFromCheckpoint: false, strippedPrefix: "",
-      sourceFile: path, sourceFormat: "onnx")
+    var source = try importSource(data, directory: url.deletingLastPathComponent().path)
+    source.model.sourceFile = path
+    return source
   }
 
   /// Builds the graph of a serialized `ModelProto`.
@@ -36,6 +41,13 @@ public enum ONNXImporter {
   public static func importGraph(
     _ data: Data, directory: String?, boundInputs: [String: ONNXConstant] = [:]
   ) throws(ONNXImportError) -> Graph {
+    try importSource(data, directory: directory, boundInputs: boundInputs).model.graph
+  }
+
+  /// Decodes and imports `data`, keeping the proto and the node provenance.
+  static func importSource(
+    _ data: Data, directory: String?, boundInputs: [String: ONNXConstant] = [:]
+  ) throws(ONNXImportError) -> ONNXSourceModel {
     guard data.count <= ONNXLimits.maxModelBytes else {
       throw .tooLarge(what: "the model", limit: ONNXLimits.maxModelBytes)
     }
@@ -48,7 +60,15 @@ public enum ONNXImporter {
     var builder = try ONNXGraphBuilder(
       opset: opset(of: model), directory: directory, boundInputs: boundInputs, graph: model.graph)
     try builder.build(model.graph)
-    return builder.graph
+    var valueIDs: [String: Graph.ValueID] = [:]
+    for (name, symbol) in builder.symbols {
+      if case .value(let id) = symbol { valueIDs[name] = id }
+    }
+    let imported = ImportedModel(
+      graph: builder.graph, architecture: .onnx, configDescription: "", configFromCheckpoint: false,
+      strippedPrefix: "", sourceFile: "", sourceFormat: "onnx")
+    return ONNXSourceModel(
+      model: imported, proto: model, sources: builder.sources, valueIDs: valueIDs, directory: directory)
   }
 
   /// The default-domain opset the model imports; other domains are refused when nodes use them.
