@@ -23,4 +23,25 @@ import Testing
     }
     #expect(InputDecoder.Failure.preprocessingMismatch(channels: 3, mean: 1, std: 3).description.contains("--mean"))
   }
+
+  /// `fuzz-pickle` timeout-00f89108: tens of thousands of EMPTY_LISTs under hundreds of
+  /// MARKs. Each MARK region's removal copied the whole stack (the returned slice still
+  /// shared its buffer), so the pickle took quadratic time: over 10 s for 97 KB under
+  /// ASan. Here a million items under a thousand marks: about 10^9 copied items before
+  /// the fix (minutes), linear now; the generous bound only catches a return of the hang.
+  @Test func marksOverADeepStackTakeLinearTime() throws {
+    var pickle: [UInt8] = [0x80, 0x02]  // PROTO 2
+    pickle += [UInt8](repeating: 0x5D, count: 1_000_000)  // EMPTY_LIST
+    for _ in 0..<1000 { pickle += [0x28, 0x74, 0x30] }  // MARK, TUPLE, POP
+    pickle.append(0x2E)  // STOP
+    let clock = ContinuousClock()
+    let start = clock.now
+    let value = try Unpickler.unpickle(pickle, limits: CheckpointLimits()) { _ throws(CheckpointError) in [] }
+    #expect(clock.now - start < .seconds(30))
+    guard case .list(let items) = value else {
+      Issue.record("the top of the stack is the last empty list, got \(value)")
+      return
+    }
+    #expect(items.isEmpty)
+  }
 }

@@ -273,12 +273,16 @@ struct Unpickler {
     return item
   }
 
-  /// Removes and returns everything above the last mark.
+  /// Removes and returns everything above the last mark. Cost: O(items above the mark).
+  ///
+  /// The items are copied out before they are removed: a slice still sharing the
+  /// stack's buffer would make `removeSubrange` copy the whole stack, and a hostile
+  /// pickle (tens of thousands of items under hundreds of marks) would take quadratic time.
   private mutating func popMark() throws(CheckpointError) -> ArraySlice<PickleItem> {
     guard let mark = marks.popLast() else { throw .stackUnderflow(offset: opcodeOffset) }
-    let items = stack[mark...]
+    let items = Array(stack[mark...])
     stack.removeSubrange(mark...)
-    return items
+    return items[...]
   }
 
   // MARK: - Containers
