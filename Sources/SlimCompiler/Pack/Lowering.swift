@@ -123,6 +123,11 @@ extension SlimActivation {
     case .none: self = .none
     case .relu: self = .relu
     case .relu6: self = .relu6
+    case .leakyRelu(let alpha): self = .leakyRelu(alpha: alpha)
+    case .sigmoid: self = .sigmoid
+    case .hardSigmoid(let alpha, let beta): self = .hardSigmoid(alpha: alpha, beta: beta)
+    case .hardSwish: self = .hardSwish
+    case .clip(let low, let high): self = .clip(min: low, max: high)
     }
   }
 }

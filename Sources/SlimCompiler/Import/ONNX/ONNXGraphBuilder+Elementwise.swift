@@ -1,27 +1,4 @@
 extension ONNXGraphBuilder {
-  mutating func importRelu(_ node: ONNXNode) throws(ONNXImportError) {
-    try node.onlyAttributes([])
-    try emit(.activation(.relu), node, inputs: [try value(node.inputs.first ?? "", for: node)])
-  }
-
-  /// Clip to [0, 6] is ReLU6 and to [0, +∞) is ReLU; other bounds are not supported yet.
-  /// Bounds are attributes before opset 11 and constant inputs from 11 on.
-  mutating func importClip(_ node: ONNXNode) throws(ONNXImportError) {
-    try node.onlyAttributes(["min", "max"])
-    let x = try value(node.inputs.first ?? "", for: node)
-    var low = node.attribute("min").map(\.f) ?? -.infinity
-    var high = node.attribute("max").map(\.f) ?? .infinity
-    if let bound = try constant(1, of: node) { low = bound.floats.first ?? low }
-    if let bound = try constant(2, of: node) { high = bound.floats.first ?? high }
-    let activation: Activation
-    switch (low, high) {
-    case (0, 6): activation = .relu6
-    case (0, .infinity): activation = .relu
-    default: throw node.unsupported("min/max", "= [\(low), \(high)] (only [0, 6] and [0, inf) are)")
-    }
-    try emit(.activation(activation), node, inputs: [x])
-  }
-
   /// Add of two equal-shape values (a residual), or a `[O]` constant added to the output
   /// of a bias-free linear layer read by nothing else (MatMul + Add, folded into the bias).
   mutating func importAdd(_ node: ONNXNode) throws(ONNXImportError) {
