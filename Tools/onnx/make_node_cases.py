@@ -25,7 +25,7 @@ import onnx.backend.test.case.node as node_cases
 SUPPORTED = {
     "Conv", "BatchNormalization", "Relu", "Clip", "MaxPool", "AveragePool",
     "GlobalAveragePool", "Concat", "Gemm", "MatMul", "Flatten", "Reshape", "Identity",
-    "Dropout", "Constant", "Add", "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish",
+    "Dropout", "Constant", "Add", "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Mul",
 }
 
 

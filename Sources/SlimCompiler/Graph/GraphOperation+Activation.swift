@@ -4,7 +4,7 @@ extension GraphOperation {
     switch self {
     case .conv2d(let conv): return conv.activation
     case .linear(let linear): return linear.activation
-    case .add(let activation), .activation(let activation): return activation
+    case .add(let activation), .mul(let activation), .activation(let activation): return activation
     default: return .none
     }
   }

@@ -100,6 +100,8 @@ public enum Lowering {
       return entry(.reshape)
     case .add(let activation):
       return entry(.add, activation)
+    case .mul(let activation):
+      return entry(.mul, activation)
     case .concat(let axis):
       return entry(.concat, params: [axis])
     case .reshape:

@@ -30,7 +30,9 @@ extension Quantizer {
       int8Version[output] = sharedScale(.globalAvgPool, node)
     case .flatten where !keepFloat && inputIsInt8:
       int8Version[output] = sharedScale(.reshape, node)
-    case .add(let activation) where !keepFloat:
+    // The int8 add takes equal shapes only; a per-channel broadcast stays float.
+    case .add(let activation)
+    where !keepFloat && graph.values[node.inputs[0]].shape == graph.values[node.inputs[1]].shape:
       let a = asInt8(node.inputs[0]), b = asInt8(node.inputs[1])
       let (pa, pb, po) = (result.parameters(of: a)!, result.parameters(of: b)!, parameters(output))
       // TensorFlow Lite's scheme: inputs to a common scale 2·max(sa, sb), 20 bits of headroom.
