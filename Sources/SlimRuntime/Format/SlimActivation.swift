@@ -59,7 +59,7 @@ public enum SlimActivation: Equatable, Sendable {
   /// Decodes `code` with its parameters (`parameters.count` must be
   /// `parameterCount(code:)`). Throws the index of the first invalid parameter
   /// (NaN or infinite, except a `clip` bound, which may be ±∞ but not NaN, with
-  /// `min ≤ max`), or nil for an unknown code.
+  /// `min ≤ max`), or `.unknownCode` for an unknown code or a wrong parameter count.
   public init(code: UInt8, parameters: ArraySlice<Int32>) throws(SlimActivationProblem) {
     guard Self.parameterCount(code: code) == parameters.count else { throw .unknownCode }
     let p = parameters.map { Float(bitPattern: UInt32(bitPattern: $0)) }

@@ -176,7 +176,12 @@ import Testing
     #expect(index == (value == 3 ? 1 : parameter))
   }
 
-  @Test func unknownActivationCodeIsATypedError() throws {
+  /// An unknown activation code, or a parameterized code on a record without room for
+  /// its parameters, is a typed error at load.
+  @Test(arguments: [
+    (UInt8(8), SlimError.OperatorProblem.unknownActivation(8)), (3, .paramCount(0)), (5, .paramCount(0)),
+  ])
+  func badActivationCodeIsATypedError(code: UInt8, expected: SlimError.OperatorProblem) throws {
     var graph = Graph()
     let x = graph.addInput(name: "x", shape: [1, 2, 4, 4])
     graph.outputs = [try graph.append(.activation(.hardSwish), name: "act", inputs: [x])]
@@ -186,11 +191,11 @@ import Testing
     // The first operator record follows the 16-byte header, two tensor indices and two descriptors.
     let record = grph.lowerBound + 16 + 8 + 2 * 48
     #expect(bytes[record + 6] == 6)
-    bytes[record + 6] = 8
+    bytes[record + 6] = code
     SlimChecksums.repair(&bytes)
     let outcome = Result { () throws(SlimError) in try SlimModel(copying: bytes) }
-    guard case .failure(.invalidOperator(index: 0, reason: .unknownActivation(8))) = outcome else {
-      Issue.record("\(outcome)")
+    guard case .failure(.invalidOperator(index: 0, let reason)) = outcome, reason == expected else {
+      Issue.record("code \(code): \(outcome)")
       return
     }
   }
