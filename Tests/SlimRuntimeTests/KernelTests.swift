@@ -216,8 +216,9 @@ func poolingMatchesNaive(caseIndex: Int, mode: Pool2D.Mode) {
   let b: [Float] = [1, 1, 1, 1]
   a.withUnsafeMutableBufferPointer { ap in
     b.withUnsafeBufferPointer { bp in
-      Add.run(
-        count: 4, a: UnsafePointer(ap.baseAddress!), b: bp.baseAddress!, output: ap.baseAddress!, activation: .relu6)
+      Elementwise.run(
+        .init(operation: .add, planes: 1, planeSize: 4, perPlane: false), a: UnsafePointer(ap.baseAddress!),
+        b: bp.baseAddress!, output: ap.baseAddress!, activation: .relu6)
     }
   }
   #expect(a == [2, 0, 4, 6])

@@ -19,11 +19,13 @@ import onnx
 from onnx import numpy_helper
 import onnx.backend.test.case.node as node_cases
 
-# ONNX operator types the importer supports (keep in sync with ONNXOperator.supported).
+# ONNX operator types the importer supports (keep in sync with
+# ONNXGraphBuilder.supportedOperators; Shape/Gather/Unsqueeze/Cast are only folded on
+# constants, so their own cases are not listed).
 SUPPORTED = {
     "Conv", "BatchNormalization", "Relu", "Clip", "MaxPool", "AveragePool",
     "GlobalAveragePool", "Concat", "Gemm", "MatMul", "Flatten", "Reshape", "Identity",
-    "Dropout", "Constant", "Add",
+    "Dropout", "Constant", "Add", "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Mul",
 }
 
 

@@ -78,9 +78,9 @@ extension GraphOperation {
       guard x.count >= 1, x[0] == 1 else { throw fail("flatten expects batch 1, got \(x)") }
       return [1, x.dropFirst().reduce(1, *)]
 
-    case .add:
-      guard inputs.count == 2, inputs[0] == inputs[1] else {
-        throw fail("add expects two inputs of one shape, got \(inputs)")
+    case .add, .mul:
+      guard inputs.count == 2, inputs[0] == inputs[1] || Self.isPerChannel(inputs[1], over: inputs[0]) else {
+        throw fail("element-wise operands must have one shape, or the second [1, C, 1, 1], got \(inputs)")
       }
       return inputs[0]
 

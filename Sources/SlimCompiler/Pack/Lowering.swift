@@ -100,6 +100,8 @@ public enum Lowering {
       return entry(.reshape)
     case .add(let activation):
       return entry(.add, activation)
+    case .mul(let activation):
+      return entry(.mul, activation)
     case .concat(let axis):
       return entry(.concat, params: [axis])
     case .reshape:
@@ -123,6 +125,11 @@ extension SlimActivation {
     case .none: self = .none
     case .relu: self = .relu
     case .relu6: self = .relu6
+    case .leakyRelu(let alpha): self = .leakyRelu(alpha: alpha)
+    case .sigmoid: self = .sigmoid
+    case .hardSigmoid(let alpha, let beta): self = .hardSigmoid(alpha: alpha, beta: beta)
+    case .hardSwish: self = .hardSwish
+    case .clip(let low, let high): self = .clip(min: low, max: high)
     }
   }
 }

@@ -3,7 +3,7 @@ import SlimRuntime
 extension PackedModel {
   /// Operators the format lets write over their first input (`add` over `a`,
   /// `activation` over `x`, `reshape` over `x`; see `Formats/slim-v1.md`, PLAN).
-  static let inPlaceOpcodes: Set<SlimOpcode> = [.add, .activation, .reshape]
+  static let inPlaceOpcodes: Set<SlimOpcode> = [.add, .mul, .activation, .reshape]
 
   /// Output tensor → the input tensor it can share memory with: the operator
   /// runs in place when its first input is an activation this operator reads

@@ -144,21 +144,24 @@ public enum SlimWriter {
       writer.write(UInt64(0))
     }
     for (index, op) in model.operators.enumerated() {
-      guard op.inputs.count <= Int(UInt16.max), op.outputs.count <= Int(UInt16.max), op.params.count <= Int(UInt16.max)
+      guard op.inputs.count <= Int(UInt16.max), op.outputs.count <= Int(UInt16.max),
+        op.params.count + op.activation.parameterBits.count <= Int(UInt16.max)
       else { throw SlimWriterError.invalidOperator(index: index, reason: "too many operands") }
       for tensor in op.inputs + op.outputs where !model.tensors.indices.contains(tensor) {
         throw SlimWriterError.invalidOperator(index: index, reason: "tensor \(tensor) does not exist")
       }
-      writer.write(UInt32(SlimFormat.operatorHeaderSize + 4 * (op.inputs.count + op.outputs.count + op.params.count)))
+      // The activation's parameters follow the operator's own (format 1.2).
+      let params = op.params + op.activation.parameterBits
+      writer.write(UInt32(SlimFormat.operatorHeaderSize + 4 * (op.inputs.count + op.outputs.count + params.count)))
       writer.write(op.opcode.rawValue)
-      writer.write(op.activation.rawValue)
+      writer.write(op.activation.code)
       writer.write(UInt8(0))
       writer.write(UInt16(op.inputs.count))
       writer.write(UInt16(op.outputs.count))
-      writer.write(UInt16(op.params.count))
+      writer.write(UInt16(params.count))
       writer.write(UInt16(0))
       for tensor in op.inputs + op.outputs { writer.write(UInt32(tensor)) }
-      for param in op.params { writer.write(param) }
+      for param in params { writer.write(param) }
     }
     return writer.bytes
   }

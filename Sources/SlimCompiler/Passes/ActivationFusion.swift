@@ -20,6 +20,8 @@ public enum ActivationFusion {
       return .linear(linear)
     case .add(.none):
       return .add(activation: activation)
+    case .mul(.none):
+      return .mul(activation: activation)
     default:
       return nil
     }

@@ -32,7 +32,7 @@ public struct ChannelGroups: Sendable {
   /// Whether `node` keeps channel `c` of its inputs as channel `c` of its output.
   public static func tiesChannels(_ node: Graph.Node, in graph: Graph) -> Bool {
     switch node.operation {
-    case .batchNorm, .activation, .maxPool2d, .avgPool2d, .globalAvgPool, .add: return true
+    case .batchNorm, .activation, .maxPool2d, .avgPool2d, .globalAvgPool, .add, .mul: return true
     case .conv2d(let conv): return isDepthwise(conv)
     default: return false
     }

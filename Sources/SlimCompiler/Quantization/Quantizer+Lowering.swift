@@ -1,6 +1,8 @@
 extension Quantizer {
   /// Appends `node` as int8 when it can be, else as float.
   mutating func lower(_ node: Graph.Node, keepFloat: Bool) {
+    // An activation other than a clamp (sigmoid, hard-swish, ...) has no int8 kernel: keep the layer float.
+    let keepFloat = keepFloat || !node.operation.fusedActivationIsInt8Clamp
     let output = node.outputs[0]
     /// Whether the node's first input is only available as int8 (so shape-only
     /// operations stay in int8 rather than round-tripping through float).
@@ -28,7 +30,9 @@ extension Quantizer {
       int8Version[output] = sharedScale(.globalAvgPool, node)
     case .flatten where !keepFloat && inputIsInt8:
       int8Version[output] = sharedScale(.reshape, node)
-    case .add(let activation) where !keepFloat:
+    // The int8 add takes equal shapes only; a per-channel broadcast stays float.
+    case .add(let activation)
+    where !keepFloat && graph.values[node.inputs[0]].shape == graph.values[node.inputs[1]].shape:
       let a = asInt8(node.inputs[0]), b = asInt8(node.inputs[1])
       let (pa, pb, po) = (result.parameters(of: a)!, result.parameters(of: b)!, parameters(output))
       // TensorFlow Lite's scheme: inputs to a common scale 2·max(sa, sb), 20 bits of headroom.
@@ -64,6 +68,8 @@ extension Quantizer {
     switch activation {
     case .none: return -128...127
     case .relu: return max(-128, p.zeroPoint)...127
+    case .leakyRelu, .sigmoid, .hardSigmoid, .hardSwish, .clip:
+      preconditionFailure("lower(_:keepFloat:) keeps layers with \(activation) in float32")
     case .relu6:
       let six = Double(p.zeroPoint) + (6 / Double(p.scale)).rounded(.toNearestOrAwayFromZero)
       let upper = Int32(min(max(six, -128), 127))

@@ -48,9 +48,8 @@ public enum ReferenceEngine {
     case .avgPool2d(let pool): return averagePool(x[0], pool, outputShape: outputShape)
     case .globalAvgPool: return globalAveragePool(x[0])
     case .flatten: return Tensor(shape: outputShape, scalars: x[0].scalars, sourceDType: x[0].sourceDType)
-    case .add(let activation):
-      let sum = zip(x[0].scalars, x[1].scalars).map { Float(activation.apply(Double($0) + Double($1))) }
-      return Tensor(shape: outputShape, scalars: sum)
+    case .add(let activation): return combine(x[0], x[1], activation) { $0 + $1 }
+    case .mul(let activation): return combine(x[0], x[1], activation) { $0 * $1 }
     case .concat(let axis): return concatenate(x, axis: axis, outputShape: outputShape)
     case .reshape: return Tensor(shape: outputShape, scalars: x[0].scalars, sourceDType: x[0].sourceDType)
     case .selectChannels(let indexes): return selectChannels(x[0], indexes: indexes, outputShape: outputShape)

@@ -10,7 +10,7 @@ extension ReportLayer {
     let weightBytes = constants.reduce(0) { $0 + $1.byteSize }
     var fused: [String] = []
     if Self.hasWeights(op.opcode), op.inputs.count > 2 { fused.append("bias") }
-    if op.activation != .none { fused.append("\(op.activation)") }
+    if op.activation != .none { fused.append(op.activation.reportName) }
     self.init(
       index: index, op: "\(op.opcode)", fused: fused,
       inputShapes: op.inputs.map { model.tensors[$0] }.filter { $0.storage == .activation }.map(\.shape),

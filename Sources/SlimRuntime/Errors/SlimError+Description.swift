@@ -115,6 +115,7 @@ extension SlimError.OperatorProblem {
     case .recordSize(let v): return "record size \(v) does not match its counts"
     case .unknownOpcode(let v): return "unknown opcode \(v)"
     case .unknownActivation(let v): return "unknown activation \(v)"
+    case .activationParameter(let i): return "activation parameter \(i) is invalid"
     case .inputCount(let v): return "wrong input count \(v)"
     case .outputCount(let v): return "wrong output count \(v)"
     case .paramCount(let v): return "wrong parameter count \(v)"

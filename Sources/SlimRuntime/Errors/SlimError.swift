@@ -112,6 +112,8 @@ public enum SlimError: Error, Equatable, Sendable {
     case recordSize(UInt32)
     case unknownOpcode(UInt16)
     case unknownActivation(UInt8)
+    /// The fused activation's parameter `index` is invalid (NaN, infinite, or clip bounds out of order).
+    case activationParameter(index: Int)
     case inputCount(Int), outputCount(Int), paramCount(Int)
     case tensorIndexOutOfRange(UInt32)
     /// An input is produced by this or a later operator (not topological order).

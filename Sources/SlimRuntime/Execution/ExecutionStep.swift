@@ -15,8 +15,8 @@ enum ExecutionStep {
   case globalAvgPool(
     channels: Int, spatial: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
     activation: SlimActivation)
-  case add(
-    count: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+  case elementwise(
+    Elementwise.Geometry, a: UnsafePointer<Float>, b: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
     activation: SlimActivation)
   case concat(
     outerCount: Int, innerSizes: [Int], inputs: [UnsafePointer<Float>], output: UnsafeMutablePointer<Float>,
@@ -69,9 +69,8 @@ enum ExecutionStep {
     case .globalAvgPool(let channels, let spatial):
       self = .globalAvgPool(
         channels: channels, spatial: spatial, input: read(op.inputs[0]), output: output, activation: activation)
-    case .add(let count):
-      self = .add(
-        count: count, a: read(op.inputs[0]), b: read(op.inputs[1]), output: output, activation: activation)
+    case .elementwise(let g):
+      self = .elementwise(g, a: read(op.inputs[0]), b: read(op.inputs[1]), output: output, activation: activation)
     case .concat(let outerCount, let innerSizes):
       self = .concat(
         outerCount: outerCount, innerSizes: innerSizes, inputs: op.inputs.map(read), output: output,
@@ -99,8 +98,8 @@ enum ExecutionStep {
       Pool2D.run(g, input: input, output: output, activation: activation)
     case .globalAvgPool(let channels, let spatial, let input, let output, let activation):
       Pool2D.globalAverage(channels: channels, spatial: spatial, input: input, output: output, activation: activation)
-    case .add(let count, let a, let b, let output, let activation):
-      Add.run(count: count, a: a, b: b, output: output, activation: activation)
+    case .elementwise(let g, let a, let b, let output, let activation):
+      Elementwise.run(g, a: a, b: b, output: output, activation: activation)
     case .concat(let outerCount, let innerSizes, let inputs, let output, let activation):
       Concat.run(outerCount: outerCount, innerSizes: innerSizes, inputs: inputs, output: output, activation: activation)
     case .unary(let count, let input, let output, let activation):

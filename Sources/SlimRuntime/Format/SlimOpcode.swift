@@ -22,4 +22,6 @@ public enum SlimOpcode: UInt16, Sendable {
   case reshapeInt8
   /// Output channel k is input channel `params[k]` (channel pruning's selection).
   case gatherChannels = 10
+  /// Element-wise product (format 1.2); `b` may be one value per channel.
+  case mul = 11
 }

@@ -5,7 +5,8 @@ enum OperatorGeometry: Equatable, Sendable {
   case linear(inFeatures: Int, outFeatures: Int)
   case pool2d(Pool2D.Geometry)
   case globalAvgPool(channels: Int, spatial: Int)
-  case add(count: Int)
+  /// add and mul.
+  case elementwise(Elementwise.Geometry)
   case concat(outerCount: Int, innerSizes: [Int])
   /// Reshape and standalone activation: copy (unless aliased) and activate.
   case unary(count: Int)

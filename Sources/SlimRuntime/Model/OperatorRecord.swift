@@ -1,7 +1,7 @@
 /// One operator of the graph as stored in `GRPH`, in execution order.
 ///
-/// Parsing checks the record's own consistency (size, opcode, activation,
-/// tensor indices in range); operand shapes and parameters are checked by the
+/// Parsing checks the record's own consistency (size, opcode, activation and its
+/// parameters, tensor indices in range); operand shapes and parameters are checked by the
 /// model's validation, which knows the tensors.
 public struct OperatorRecord: Equatable, Sendable {
   public let opcode: SlimOpcode
@@ -10,7 +10,8 @@ public struct OperatorRecord: Equatable, Sendable {
   /// Tensor indices, validated `< tensorCount`.
   public let inputs: [Int]
   public let outputs: [Int]
-  /// Raw parameters; their meaning depends on `opcode` (see the spec's table).
+  /// Raw parameters of the operator, the activation's trailing ones removed; their
+  /// meaning depends on `opcode` (see the spec's table).
   public let params: [Int32]
 
   /// Reads one record. Cost: O(inputs + outputs + params).
@@ -29,9 +30,10 @@ public struct OperatorRecord: Equatable, Sendable {
       throw fail(.recordSize(recordSize))
     }
     guard let opcode = SlimOpcode(rawValue: opcodeValue) else { throw fail(.unknownOpcode(opcodeValue)) }
-    guard let activation = SlimActivation(rawValue: activationValue) else {
+    guard let activationParams = SlimActivation.parameterCount(code: activationValue) else {
       throw fail(.unknownActivation(activationValue))
     }
+    guard activationParams <= paramCount else { throw fail(.paramCount(paramCount)) }
     func readIndices(_ count: Int) throws(SlimError) -> [Int] {
       var indices: [Int] = []
       indices.reserveCapacity(count)
@@ -47,6 +49,18 @@ public struct OperatorRecord: Equatable, Sendable {
     var params: [Int32] = []
     params.reserveCapacity(paramCount)
     for _ in 0..<paramCount { params.append(try reader.readI32()) }
+    // The activation's parameters are the record's last params (format 1.2).
+    let operatorParams = paramCount - activationParams
+    let activation: SlimActivation
+    do throws(SlimActivationProblem) {
+      activation = try SlimActivation(code: activationValue, parameters: params[operatorParams...])
+    } catch {
+      switch error {
+      case .unknownCode: throw fail(.unknownActivation(activationValue))
+      case .parameter(let i): throw fail(.activationParameter(index: i))
+      }
+    }
+    params.removeLast(activationParams)
     return OperatorRecord(opcode: opcode, activation: activation, inputs: inputs, outputs: outputs, params: params)
   }
 }

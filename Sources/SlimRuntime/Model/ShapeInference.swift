@@ -96,11 +96,18 @@ enum ShapeInference {
       try expectOutput([1, x.c, 1, 1])
       return .globalAvgPool(channels: x.c, spatial: x.h * x.w)
 
-    case .add:
+    case .add, .mul:
       try expectCounts(inputs: 2...2, params: 0)
-      guard shape(1) == shape(0) else { throw fail(.operandShape(operand: 1)) }
-      try expectOutput(shape(0))
-      return .add(count: tensors[op.inputs[0]].elementCount)
+      let a = shape(0), b = shape(1)
+      // `b` is `a`'s shape, or (format 1.2) one value per channel of a `[1,C,H,W]` `a`.
+      let perChannel = a.count == 4 && a[0] == 1 && b == [1, a[1], 1, 1] && a[2] * a[3] > 1
+      guard b == a || perChannel else { throw fail(.operandShape(operand: 1)) }
+      try expectOutput(a)
+      let count = tensors[op.inputs[0]].elementCount
+      return .elementwise(
+        Elementwise.Geometry(
+          operation: op.opcode == .add ? .add : .multiply, planes: perChannel ? a[1] : 1,
+          planeSize: perChannel ? a[2] * a[3] : count, perPlane: perChannel))
 
     case .concat:
       try expectCounts(inputs: 1...Int(UInt16.max), params: 1)

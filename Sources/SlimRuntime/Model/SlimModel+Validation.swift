@@ -90,7 +90,7 @@ extension SlimModel {
           guard overlap(output, other) else { continue }
           let inPlaceOperand: Int? =
             switch op.opcode {
-            case .add, .activation, .reshape: op.inputs[0]
+            case .add, .mul, .activation, .reshape: op.inputs[0]
             default: nil
             }
           let isExactInPlace =

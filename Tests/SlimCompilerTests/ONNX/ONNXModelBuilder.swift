@@ -33,6 +33,19 @@ enum ONNXModelBuilder {
     return node
   }
 
+  /// `node` with float attributes added (e.g. LeakyRelu's `alpha`).
+  static func with(_ node: Onnx_NodeProto, floats attributes: [(String, Float)]) -> Onnx_NodeProto {
+    var node = node
+    for (name, value) in attributes {
+      var attribute = Onnx_AttributeProto()
+      attribute.name = name
+      attribute.type = .float
+      attribute.f = value
+      node.attribute.append(attribute)
+    }
+    return node
+  }
+
   static func floats(_ name: String, _ dims: [Int64], _ values: [Float]) -> Onnx_TensorProto {
     var tensor = Onnx_TensorProto()
     tensor.name = name

@@ -3,6 +3,7 @@ extension ONNXGraphBuilder {
   static let supportedOperators: Set<String> = [
     "Conv", "BatchNormalization", "Relu", "Clip", "MaxPool", "AveragePool", "GlobalAveragePool", "Concat", "Gemm",
     "MatMul", "Flatten", "Reshape", "Identity", "Dropout", "Constant", "Add", "Shape", "Gather", "Unsqueeze", "Cast",
+    "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Mul",
   ]
 
   /// Appends (or folds) one node. An operator outside `supportedOperators`, or in another
@@ -20,7 +21,9 @@ extension ONNXGraphBuilder {
     case "MatMul": try importMatMul(node)
     case "Relu": try importRelu(node)
     case "Clip": try importClip(node)
+    case "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish": try importActivation(node)
     case "Add": try importAdd(node)
+    case "Mul": try importMul(node)
     case "Concat": try importConcat(node)
     case "Flatten": try importFlatten(node)
     case "Reshape": try importReshape(node)

@@ -1,55 +1,88 @@
 extension ONNXGraphBuilder {
-  mutating func importRelu(_ node: ONNXNode) throws(ONNXImportError) {
-    try node.onlyAttributes([])
-    try emit(.activation(.relu), node, inputs: [try value(node.inputs.first ?? "", for: node)])
-  }
-
-  /// Clip to [0, 6] is ReLU6 and to [0, +∞) is ReLU; other bounds are not supported yet.
-  /// Bounds are attributes before opset 11 and constant inputs from 11 on.
-  mutating func importClip(_ node: ONNXNode) throws(ONNXImportError) {
-    try node.onlyAttributes(["min", "max"])
-    let x = try value(node.inputs.first ?? "", for: node)
-    var low = node.attribute("min").map(\.f) ?? -.infinity
-    var high = node.attribute("max").map(\.f) ?? .infinity
-    if let bound = try constant(1, of: node) { low = bound.floats.first ?? low }
-    if let bound = try constant(2, of: node) { high = bound.floats.first ?? high }
-    let activation: Activation
-    switch (low, high) {
-    case (0, 6): activation = .relu6
-    case (0, .infinity): activation = .relu
-    default: throw node.unsupported("min/max", "= [\(low), \(high)] (only [0, 6] and [0, inf) are)")
-    }
-    try emit(.activation(activation), node, inputs: [x])
-  }
-
-  /// Add of two equal-shape values (a residual), or a `[O]` constant added to the output
-  /// of a bias-free linear layer read by nothing else (MatMul + Add, folded into the bias).
+  /// Add of two values (equal shapes, or `[1, C, 1, 1]` over `[1, C, H, W]`); a `[O]`
+  /// constant added to the output of a bias-free linear layer read by nothing else
+  /// (MatMul + Add, folded into the bias); or a per-channel or scalar constant added to a
+  /// `[1, C, H, W]` value (an affine batch norm, folded into a preceding conv).
   mutating func importAdd(_ node: ONNXNode) throws(ONNXImportError) {
     try node.onlyAttributes([])
     guard node.inputs.count == 2 else { throw node.invalid("needs two inputs") }
     let a = try symbol(node.inputs[0], for: node), b = try symbol(node.inputs[1], for: node)
     switch (a, b) {
     case (.value(let x), .value(let y)):
-      guard shape(x) == shape(y) else {
-        throw node.unsupported("broadcast", "of \(shape(x)) and \(shape(y)) (only equal shapes are)")
-      }
-      try emit(.add(activation: .none), node, inputs: [x, y])
+      try emitElementwise(.add(activation: .none), node, x, y)
     case (.value(let x), .constant(let c)), (.constant(let c), .value(let x)):
       let valueInput = symbols[node.inputs[0]].isValue ? 0 : 1
-      guard try foldBias(c, into: x, name: node.inputs[valueInput], biasInput: 1 - valueInput) else {
-        throw node.unsupported(
-          "broadcast", "of a value \(shape(x)) and a constant \(c.shape) (only a bias after MatMul is)")
+      if try foldBias(c, into: x, name: node.inputs[valueInput], biasInput: 1 - valueInput) {
+        return bind(node, output: 0, to: .value(x))
       }
-      bind(node, output: 0, to: .value(x))
+      let shift = try perChannel(c, over: x, node)
+      let channels = shift.count
+      try emit(.batchNorm(.affine(scale: Array(repeating: 1, count: channels), shift: shift)), node, inputs: [x])
     case (.constant(let x), .constant(let y)):
-      guard x.shape == y.shape else { throw node.unsupported("broadcast", "of constants \(x.shape) and \(y.shape)") }
-      let sum = zip(x.floats, y.floats).map { $0 + $1 }
-      if let xi = x.integers, let yi = y.integers, case .integers = x.elements {
-        bind(node, output: 0, to: .constant(ONNXConstant(shape: x.shape, elements: .integers(zip(xi, yi).map(+)))))
-      } else {
-        bind(node, output: 0, to: .constant(ONNXConstant(shape: x.shape, elements: .floats(sum))))
-      }
+      bind(node, output: 0, to: .constant(try foldConstants(x, y, node, &+, +)))
     }
+  }
+
+  /// Mul of two values (equal shapes, or a `[1, C, 1, 1]` gate over `[1, C, H, W]`, as
+  /// squeeze-excitation does), or of a `[1, C, H, W]` value by a per-channel or scalar
+  /// constant (an affine batch norm, folded into a preceding conv).
+  mutating func importMul(_ node: ONNXNode) throws(ONNXImportError) {
+    try node.onlyAttributes([])
+    guard node.inputs.count == 2 else { throw node.invalid("needs two inputs") }
+    let a = try symbol(node.inputs[0], for: node), b = try symbol(node.inputs[1], for: node)
+    switch (a, b) {
+    case (.value(let x), .value(let y)):
+      try emitElementwise(.mul(activation: .none), node, x, y)
+    case (.value(let x), .constant(let c)), (.constant(let c), .value(let x)):
+      let scale = try perChannel(c, over: x, node)
+      try emit(.batchNorm(.affine(scale: scale, shift: Array(repeating: 0, count: scale.count))), node, inputs: [x])
+    case (.constant(let x), .constant(let y)):
+      bind(node, output: 0, to: .constant(try foldConstants(x, y, node, &*, *)))
+    }
+  }
+
+  /// `operation` on two values, the full-size one first (both operations commute).
+  mutating func emitElementwise(
+    _ operation: GraphOperation, _ node: ONNXNode, _ x: Graph.ValueID, _ y: Graph.ValueID
+  ) throws(ONNXImportError) {
+    if shape(x) == shape(y) || GraphOperation.isPerChannel(shape(y), over: shape(x)) {
+      try emit(operation, node, inputs: [x, y])
+    } else if GraphOperation.isPerChannel(shape(x), over: shape(y)) {
+      try emit(operation, node, inputs: [y, x])
+    } else {
+      throw node.unsupported(
+        "broadcast", "of \(shape(x)) and \(shape(y)) (only equal shapes and [1, C, 1, 1] over [1, C, H, W] are)")
+    }
+  }
+
+  /// The per-channel values of constant `c` broadcast over the `[1, C, H, W]` value `x`:
+  /// `c` must be a scalar or, aligned to the right as numpy broadcasting aligns it, 1 on
+  /// every axis but the channel one (`[C, 1, 1]`, `[1, C, 1, 1]`); values finite.
+  func perChannel(_ c: ONNXConstant, over x: Graph.ValueID, _ node: ONNXNode) throws(ONNXImportError) -> [Float] {
+    let s = shape(x)
+    let dims = Array(repeating: 1, count: max(0, 4 - c.shape.count)) + c.shape
+    guard s.count == 4, s[0] == 1, dims.count == 4, dims[0] == 1, dims[2] == 1, dims[3] == 1,
+      dims[1] == 1 || dims[1] == s[1]
+    else {
+      throw node.unsupported(
+        "broadcast", "of a value \(s) and a constant \(c.shape) (only a scalar or [C, 1, 1] over [1, C, H, W] is)")
+    }
+    let values = c.floats
+    guard values.allSatisfy(\.isFinite) else { throw node.unsupported("constant", "with NaN or infinite values") }
+    return values.count == 1 ? Array(repeating: values[0], count: s[1]) : values
+  }
+
+  /// Two constants of one shape combined at import (shape arithmetic): integers with
+  /// `integer` (wrapping, so hostile values cannot trap), anything else with `float`.
+  func foldConstants(
+    _ x: ONNXConstant, _ y: ONNXConstant, _ node: ONNXNode, _ integer: (Int64, Int64) -> Int64,
+    _ float: (Float, Float) -> Float
+  ) throws(ONNXImportError) -> ONNXConstant {
+    guard x.shape == y.shape else { throw node.unsupported("broadcast", "of constants \(x.shape) and \(y.shape)") }
+    if let xi = x.integers, let yi = y.integers, case .integers = x.elements {
+      return ONNXConstant(shape: x.shape, elements: .integers(zip(xi, yi).map(integer)))
+    }
+    return ONNXConstant(shape: x.shape, elements: .floats(zip(x.floats, y.floats).map(float)))
   }
 
   /// Makes `bias` the bias of the linear layer producing `value`, when that layer has
