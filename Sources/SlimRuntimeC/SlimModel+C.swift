@@ -63,6 +63,18 @@ public func slimModelIOShape(
   return SlimStatus.ok.rawValue
 }
 
+/// `slim_model_io_dtype`: the `SlimDType` raw value is the header's `slim_dtype`.
+@_cdecl("slim_model_io_dtype")
+public func slimModelIODType(
+  _ model: OpaquePointer?, _ io: Int32, _ index: Int, _ dtype: UnsafeMutablePointer<Int32>?
+) -> Int32 {
+  guard let model = borrowModel(model), let indices = tensorIndices(model, io), indices.indices.contains(index),
+    let dtype
+  else { return SlimStatus.invalidArgument.rawValue }
+  dtype.pointee = Int32(model.tensors[indices[index]].dtype.rawValue)
+  return SlimStatus.ok.rawValue
+}
+
 /// The model behind a C handle, without taking a reference; nil for NULL.
 func borrowModel(_ handle: OpaquePointer?) -> SlimModel? {
   guard let handle else { return nil }

@@ -41,14 +41,34 @@ public func slimSessionRun(
   _ session: OpaquePointer?, _ input: UnsafePointer<Float>?, _ inputCount: Int, _ output: UnsafeMutablePointer<Float>?,
   _ outputCount: Int
 ) -> Int32 {
-  guard let session, let input, let output, inputCount >= 0, outputCount >= 0 else {
-    return SlimStatus.invalidArgument.rawValue
+  guard let input, inputCount >= 0 else { return SlimStatus.invalidArgument.rawValue }
+  return runSession(session, output, outputCount) { (running, logits) throws(SlimError) in
+    try running.run(input: UnsafeBufferPointer(start: input, count: inputCount), output: logits)
   }
+}
+
+/// `slim_session_run` for uint8 pixel inputs; no allocation (`run(pixels:output:)` allocates nothing).
+@_cdecl("slim_session_run_u8")
+public func slimSessionRunU8(
+  _ session: OpaquePointer?, _ pixels: UnsafePointer<UInt8>?, _ pixelCount: Int,
+  _ output: UnsafeMutablePointer<Float>?, _ outputCount: Int
+) -> Int32 {
+  guard let pixels, pixelCount >= 0 else { return SlimStatus.invalidArgument.rawValue }
+  return runSession(session, output, outputCount) { (running, logits) throws(SlimError) in
+    try running.run(pixels: UnsafeBufferPointer(start: pixels, count: pixelCount), output: logits)
+  }
+}
+
+/// The session and output checks both run functions share; `body` runs the session
+/// into the wrapped output buffer. Returns the status code.
+private func runSession(
+  _ session: OpaquePointer?, _ output: UnsafeMutablePointer<Float>?, _ outputCount: Int,
+  _ body: (SlimSession, UnsafeMutableBufferPointer<Float>) throws(SlimError) -> Void
+) -> Int32 {
+  guard let session, let output, outputCount >= 0 else { return SlimStatus.invalidArgument.rawValue }
   let running = Unmanaged<SlimSession>.fromOpaque(UnsafeRawPointer(session)).takeUnretainedValue()
   do {
-    try running.run(
-      input: UnsafeBufferPointer(start: input, count: inputCount),
-      output: UnsafeMutableBufferPointer(start: output, count: outputCount))
+    try body(running, UnsafeMutableBufferPointer(start: output, count: outputCount))
     return SlimStatus.ok.rawValue
   } catch {
     return SlimStatus(error).rawValue

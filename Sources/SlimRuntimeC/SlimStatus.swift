@@ -11,6 +11,7 @@ enum SlimStatus: Int32 {
   case arenaTooSmall = 5
   case shapeMismatch = 6
   case io = 7
+  case dtypeMismatch = 8
 
   /// Groups runtime errors into what a C caller can act on; the message
   /// buffer carries the specific case.
@@ -21,6 +22,7 @@ enum SlimStatus: Int32 {
     case .arenaTooSmall: self = .arenaTooSmall
     case .inputCountMismatch, .outputCountMismatch, .inputSizeMismatch, .outputSizeMismatch: self = .shapeMismatch
     case .fileOpenFailed: self = .io
+    case .inputDTypeMismatch: self = .dtypeMismatch
     default: self = .malformed
     }
   }
@@ -37,6 +39,7 @@ enum SlimStatus: Int32 {
     case .arenaTooSmall: "SLIM_ERROR_ARENA_TOO_SMALL\0"
     case .shapeMismatch: "SLIM_ERROR_SHAPE_MISMATCH\0"
     case .io: "SLIM_ERROR_IO\0"
+    case .dtypeMismatch: "SLIM_ERROR_DTYPE_MISMATCH\0"
     }
   }
 }

@@ -10,6 +10,12 @@ extension PackReport {
         + "file \(ByteCount(q.int8FileSize)) vs float32 \(ByteCount(q.float32FileSize)) "
         + "(\(String(format: "%.3f", q.sizeRatio))×)",
       "verified    " + verification(q.verification),
+    ]
+    if let shape = q.pixelInputShape {
+      lines.append(
+        "input       uint8 pixels \(shape) (HWC), normalized and quantized inside by a table (no float on the device)")
+    }
+    lines += [
       "agreement   int8 top-1 equals float32 on \(q.top1Agreement)/\(q.reportSamples) calibration inputs "
         + "(measure accuracy on held-out data)",
       "layer error (dequantized int8 vs float32 reference, on those inputs)",

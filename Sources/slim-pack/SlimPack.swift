@@ -44,7 +44,10 @@ struct SlimPack: FailingCommand {
   @Flag(help: "Quantize to int8 (per-channel weights, calibrated activations); needs --calibration.")
   var int8 = false
 
-  @Option(help: "Calibration inputs for --int8: a .npy batch, a raw input file, or a directory of them.")
+  @Option(
+    help:
+      "Calibration inputs for --int8: a .npy batch, a raw input file, or a directory of them (uint8 pixels with --input uint8)."
+  )
   var calibration: String?
 
   @Option(help: "How calibration picks activation ranges: minmax, percentile or kl.")
@@ -52,6 +55,16 @@ struct SlimPack: FailingCommand {
 
   @Option(help: "With --int8: layers to keep in float32, comma-separated (first, last, or layer names).")
   var keepFloat: String?
+
+  @Option(
+    name: .customLong("input"),
+    help: ArgumentHelp(
+      """
+      The model's graph input: float32 (NCHW, normalized by the caller) or, with --int8, uint8 \
+      (HWC pixels as a camera gives them, normalized and quantized inside by a table, so the device \
+      needs no float; needs --mean/--std and uint8 calibration pixels).
+      """, valueName: "type"))
+  var graphInput: GraphInput = .float32
 
   @Option(
     name: .customLong("emit-c"),
@@ -87,6 +100,10 @@ struct SlimPack: FailingCommand {
     options.verify = !noVerify
 
     let result: Packer.Result
+    if graphInput == .uint8, !int8 {
+      throw CommandFailure(
+        message: "--input uint8 needs --int8 (the pixels are quantized by a table of int8 values)", status: .usage)
+    }
     if int8 {
       guard prune == nil else {
         throw CommandFailure(
@@ -125,17 +142,26 @@ struct SlimPack: FailingCommand {
       throw CommandFailure(PackError.importFailed(error))
     }
     let shape = model.graph.values[model.graph.inputs[0]].shape
-    let samples: [[Float]]
+    if graphInput == .uint8, mean == nil || std == nil {
+      throw CommandFailure(
+        message: "--input uint8 needs --mean and --std: the model normalizes its pixels inside with them",
+        status: .usage)
+    }
+    var quantization: QuantizationOptions
     do {
-      samples = try CalibrationSet.load(
-        calibration, decoder: InputDecoder(inputShape: shape, mean: mean?.values, std: std?.values))
+      let decoder = InputDecoder(inputShape: shape, mean: mean?.values, std: std?.values)
+      switch graphInput {
+      case .float32:
+        quantization = QuantizationOptions(calibration: try CalibrationSet.load(calibration, decoder: decoder))
+      case .uint8:
+        quantization = QuantizationOptions(pixels: try CalibrationSet.loadPixels(calibration, decoder: decoder))
+      }
     } catch {
       let unreadable: Bool
       if case .cannotOpen = error { unreadable = true } else { unreadable = false }
       throw CommandFailure(message: "\(error)", status: unreadable ? .cannotOpen : .badInput)
     }
     var options = options
-    var quantization = QuantizationOptions(calibration: samples)
     quantization.method = calibrationMethod
     quantization.keepFloat =
       keepFloat.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []

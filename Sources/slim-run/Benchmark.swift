@@ -23,27 +23,30 @@ struct Benchmark {
     sorted[min(sorted.count - 1, max(0, Int((fraction * Double(sorted.count)).rounded(.up)) - 1))]
   }
 
-  /// Runs the benchmark on `input` (one sample, or a fixed pseudo-random one
+  /// Runs the benchmark on `input` (its first sample, or a fixed pseudo-random one
   /// when nil) and returns the report's lines.
-  func run(input: [Float]?) throws -> [String] {
+  func run(input: ModelInput?) throws -> [String] {
     var model: SlimModel?
     let openMs = try Self.milliseconds { model = try SlimModel(contentsOfFile: modelPath) }
     var session: SlimSession?
     let sessionMs = try Self.milliseconds { session = try SlimSession(model: model!, threads: threads) }
     guard let model, let session else { return [] }
-    let slot = session.inputBuffer(0)
     if let input {
-      guard input.count == slot.count else {
-        throw CommandFailure(
-          message: "the input has \(input.count) values, the model takes \(slot.count)", status: .badInput)
-      }
-      _ = slot.update(fromContentsOf: input)
+      try input.write(into: session)
     } else {
-      // Deterministic values in [-1, 1): timing does not depend on them, reproducibility does.
+      // Deterministic values in [-1, 1) (bytes for a uint8 input): timing does not depend
+      // on them, reproducibility does.
       var state: UInt32 = 12345
+      let slot = session.inputBuffer(0), bytes = session.inputBytes(0)
       for i in slot.indices {
         state = state &* 1_664_525 &+ 1_013_904_223
         slot[i] = Float(state >> 8) / Float(1 << 23) - 1
+      }
+      if model.inputs[0].dtype == .uint8 {
+        for i in bytes.indices {
+          state = state &* 1_664_525 &+ 1_013_904_223
+          bytes[i] = UInt8(truncatingIfNeeded: state >> 24)
+        }
       }
     }
     let firstMs = Self.milliseconds { session.run() }

@@ -12,7 +12,9 @@ struct SlimRun: FailingCommand {
     discussion: """
       INPUT is raw float32 NCHW (already normalized), raw uint8 HWC pixels (normalized with \
       the model's stored mean/std), or a .npy array (float [N,]C,H,W or uint8 [N,]H,W,C). \
-      Raw forms are told apart by their size; --format forces one.
+      Raw forms are told apart by their size; --format forces one. A model packed with \
+      --int8 --input uint8 takes the uint8 forms only, as they are (it normalizes inside), \
+      and refuses float input.
       """,
     version: Packer.version)
 
@@ -62,18 +64,15 @@ struct SlimRun: FailingCommand {
     guard let bytes = FileManager.default.contents(atPath: input) else {
       throw CommandFailure(message: "cannot read the input file '\(input)'", status: .cannotOpen)
     }
-    let decoder = InputDecoder(
-      inputShape: loaded.inputs[0].shape, mean: loaded.metadata.floats("preprocess.mean"),
-      std: loaded.metadata.floats("preprocess.std"))
-    let samples: [[Float]]
+    let samples: ModelInput
     do {
-      samples = try decoder.decode(
-        Array(bytes), format: format, pathExtension: URL(fileURLWithPath: input).pathExtension)
+      samples = try ModelInput.decode(
+        Array(bytes), for: loaded, format: format, pathExtension: URL(fileURLWithPath: input).pathExtension)
     } catch {
       throw CommandFailure(message: "input '\(input)': \(error)", status: .badInput)
     }
     let outputs: [[Float]]
-    do { outputs = try RuntimeProbe.run(loaded, inputs: samples) } catch {
+    do { outputs = try samples.run(on: loaded) } catch {
       throw CommandFailure(message: "inference failed: \(error)", status: .badInput)
     }
     let labels = loaded.metadata.string("labels")?.split(separator: "\n", omittingEmptySubsequences: false).map(
@@ -93,7 +92,7 @@ struct SlimRun: FailingCommand {
 
 extension SlimRun {
   func runBenchmark(runs: Int) throws {
-    var sample: [Float]?
+    var sample: ModelInput?
     if let input {
       let loaded: SlimModel
       do { loaded = try SlimModel(contentsOfFile: model) } catch {
@@ -102,12 +101,9 @@ extension SlimRun {
       guard let bytes = FileManager.default.contents(atPath: input) else {
         throw CommandFailure(message: "cannot read the input file '\(input)'", status: .cannotOpen)
       }
-      let decoder = InputDecoder(
-        inputShape: loaded.inputs[0].shape, mean: loaded.metadata.floats("preprocess.mean"),
-        std: loaded.metadata.floats("preprocess.std"))
       do {
-        sample = try decoder.decode(
-          Array(bytes), format: format, pathExtension: URL(fileURLWithPath: input).pathExtension
+        sample = try ModelInput.decode(
+          Array(bytes), for: loaded, format: format, pathExtension: URL(fileURLWithPath: input).pathExtension
         ).first
       } catch {
         throw CommandFailure(message: "input '\(input)': \(error)", status: .badInput)

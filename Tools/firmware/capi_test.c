@@ -1,8 +1,9 @@
 /* Host test of include/slim.h, linked against the same Embedded Swift build of
  * SlimRuntime + SlimRuntimeC that firmware uses (compiled for x86_64). Loads a .slim
- * file, checks the queries, runs it on a float32 image and prints the top-1 class
- * (test-c-api.sh compares it with slim-run), then feeds the API bad input and checks
- * each failure's status. Exits non-zero on the first failed check. */
+ * file, checks the queries, runs it on an image (float32 NCHW, or uint8 HWC pixels when
+ * the model's input is uint8) and prints the top-1 class (test-c-api.sh compares it with
+ * slim-run), then feeds the API bad input and checks each failure's status. Exits
+ * non-zero when a check failed. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,14 +47,21 @@ static uint8_t *read_file(const char *path, size_t *size, size_t alignment) {
   return bytes;
 }
 
+/* slim_session_run_u8 for pixels, slim_session_run for floats; counts in elements. */
+static slim_status run(slim_session *session, int pixels, const uint8_t *image, size_t count, float *logits,
+                       size_t logit_count) {
+  return pixels ? slim_session_run_u8(session, image, count, logits, logit_count)
+                : slim_session_run(session, (const float *)image, count, logits, logit_count);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) {
-    fprintf(stderr, "usage: capi_test MODEL.slim IMAGE.f32\n");
+    fprintf(stderr, "usage: capi_test MODEL.slim IMAGE.f32|IMAGE.u8\n");
     return 64;
   }
   size_t model_size, image_size;
   uint8_t *bytes = read_file(argv[1], &model_size, 64);
-  float *image = (float *)read_file(argv[2], &image_size, 64);
+  uint8_t *image = read_file(argv[2], &image_size, 64);
   if (!bytes || !image) {
     fprintf(stderr, "cannot read the inputs\n");
     return 66;
@@ -70,7 +78,15 @@ int main(int argc, char **argv) {
   size_t dims[SLIM_MAX_RANK], rank = 0, input_count = 0, output_count = 0;
   CHECK(slim_model_io_shape(model, SLIM_INPUT, 0, dims, &rank, &input_count) == SLIM_OK);
   CHECK(rank == 4 && dims[0] * dims[1] * dims[2] * dims[3] == input_count);
-  CHECK(input_count * sizeof(float) == image_size);
+  int32_t dtype = 0;
+  CHECK(slim_model_io_dtype(model, SLIM_INPUT, 1, &dtype) == SLIM_ERROR_INVALID_ARGUMENT);
+  CHECK(slim_model_io_dtype(model, SLIM_INPUT, 0, NULL) == SLIM_ERROR_INVALID_ARGUMENT);
+  CHECK(slim_model_io_dtype(model, SLIM_OUTPUT, 0, &dtype) == SLIM_OK && dtype == SLIM_DTYPE_FLOAT32);
+  CHECK(slim_model_io_dtype(model, SLIM_INPUT, 0, &dtype) == SLIM_OK);
+  CHECK(dtype == SLIM_DTYPE_FLOAT32 || dtype == SLIM_DTYPE_UINT8);
+  int pixels = dtype == SLIM_DTYPE_UINT8;
+  printf("input %s\n", pixels ? "uint8 HWC pixels" : "float32 NCHW");
+  CHECK(input_count * (pixels ? 1 : sizeof(float)) == image_size);
   CHECK(slim_model_io_shape(model, SLIM_OUTPUT, 0, NULL, NULL, &output_count) == SLIM_OK && output_count > 0);
   CHECK(slim_model_io_shape(model, SLIM_OUTPUT, 1, dims, &rank, NULL) == SLIM_ERROR_INVALID_ARGUMENT);
   CHECK(slim_model_io_shape(model, (slim_io)7, 0, dims, &rank, NULL) == SLIM_ERROR_INVALID_ARGUMENT);
@@ -83,11 +99,13 @@ int main(int argc, char **argv) {
 
   float *logits = calloc(output_count, sizeof(float));
   unsigned long before = allocations;
-  CHECK(slim_session_run(session, image, input_count, logits, output_count) == SLIM_OK);
-  CHECK(slim_session_run(session, image, input_count - 1, logits, output_count) == SLIM_ERROR_SHAPE_MISMATCH);
-  CHECK(slim_session_run(session, image, input_count, logits, output_count + 1) == SLIM_ERROR_SHAPE_MISMATCH);
-  CHECK(slim_session_run(session, NULL, input_count, logits, output_count) == SLIM_ERROR_INVALID_ARGUMENT);
-  CHECK(slim_session_run(session, image, input_count, logits, output_count) == SLIM_OK);
+  CHECK(run(session, pixels, image, input_count, logits, output_count) == SLIM_OK);
+  CHECK(run(session, pixels, image, input_count - 1, logits, output_count) == SLIM_ERROR_SHAPE_MISMATCH);
+  CHECK(run(session, pixels, image, input_count, logits, output_count + 1) == SLIM_ERROR_SHAPE_MISMATCH);
+  CHECK(run(session, pixels, NULL, input_count, logits, output_count) == SLIM_ERROR_INVALID_ARGUMENT);
+  /* The other element type is refused before anything is read. */
+  CHECK(run(session, !pixels, image, input_count, logits, output_count) == SLIM_ERROR_DTYPE_MISMATCH);
+  CHECK(run(session, pixels, image, input_count, logits, output_count) == SLIM_OK);
   CHECK(allocations == before);
   size_t best = 0;
   for (size_t k = 1; k < output_count; k++)
@@ -97,7 +115,7 @@ int main(int argc, char **argv) {
 
   /* The session keeps the model alive: closing the model first is allowed. */
   slim_model_close(model);
-  CHECK(slim_session_run(session, image, input_count, logits, output_count) == SLIM_OK);
+  CHECK(run(session, pixels, image, input_count, logits, output_count) == SLIM_OK);
   slim_session_close(session);
 
   /* Hostile and mistaken inputs: each gets its status and a message, never a crash. */
@@ -124,6 +142,7 @@ int main(int argc, char **argv) {
   CHECK(slim_model_open(bytes, model_size, &bad, NULL, 0) == SLIM_OK);
   slim_model_close(bad);
   CHECK(strcmp(slim_status_name(SLIM_ERROR_ARENA_TOO_SMALL), "SLIM_ERROR_ARENA_TOO_SMALL") == 0);
+  CHECK(strcmp(slim_status_name(SLIM_ERROR_DTYPE_MISMATCH), "SLIM_ERROR_DTYPE_MISMATCH") == 0);
   CHECK(strcmp(slim_status_name(99), "SLIM_UNKNOWN_STATUS") == 0);
   slim_model_close(NULL);
   slim_session_close(NULL);

@@ -10,7 +10,8 @@ rm -rf "$seeds" && mkdir -p "$seeds"
 for pattern in $(sed -n 's|^// fuzz-seeds: ||p' "Tools/fuzz/targets/$target.swift"); do
   case "$pattern" in
     @slim-packs)
-      # .slim files packed from the VGG fixtures, stored and compressed.
+      # .slim files packed from the VGG fixtures, stored and compressed, and an int8 model
+      # taking uint8 pixels (quantizePixels), calibrated on the fixture's uint8 digits.
       swift build --product slim-pack >&2
       pack=$(swift build --show-bin-path)/slim-pack
       for checkpoint in finetuned pruned vgg16-tiny; do
@@ -18,7 +19,12 @@ for pattern in $(sed -n 's|^// fuzz-seeds: ||p' "Tools/fuzz/targets/$target.swif
           "$pack" "Tests/Fixtures/vgg/$checkpoint.pth.tar" "$seeds/$checkpoint-$compression.slim" \
             --compress "$compression" --mean 0.5,0.5,0.5 --std 0.25,0.25,0.25 --labels a,b,c,d,e,f,g,h,i,j -q
         done
-      done ;;
+      done
+      pixels=$(mktemp -d)
+      cp Tests/Fixtures/vgg/inputs/digit-*.u8 "$pixels/"
+      "$pack" Tests/Fixtures/vgg/pruned.pth.tar "$seeds/pruned-int8-u8.slim" --int8 --input uint8 \
+        --calibration "$pixels" --mean 0.5,0.5,0.5 --std 0.25,0.25,0.25 -q
+      rm -rf "$pixels" ;;
     @pickles)
       # The data.pkl stream of every checkpoint fixture (python3's zipfile; no torch).
       python3 - "$seeds" Tests/Fixtures/checkpoint/*.pt Tests/Fixtures/vgg/*.pth.tar <<'PY'

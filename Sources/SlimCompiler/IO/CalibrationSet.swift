@@ -30,6 +30,23 @@ public enum CalibrationSet {
 
   /// The normalized float32 samples at `path`. Cost: reads every file once.
   public static func load(_ path: String, decoder: InputDecoder) throws(Failure) -> [[Float]] {
+    try collect(path) { (bytes, pathExtension) throws(InputDecoder.Failure) in
+      try decoder.decode(bytes, format: .auto, pathExtension: pathExtension)
+    }
+  }
+
+  /// The uint8 HWC pixel samples at `path` (raw uint8 or uint8 `.npy` files; a float file is
+  /// an error), for a model that takes pixels (`--input uint8`). Cost: reads every file once.
+  public static func loadPixels(_ path: String, decoder: InputDecoder) throws(Failure) -> [[UInt8]] {
+    try collect(path) { (bytes, pathExtension) throws(InputDecoder.Failure) in
+      try decoder.decodePixels(bytes, format: .auto, pathExtension: pathExtension)
+    }
+  }
+
+  /// The samples `decode` finds in the file at `path` or in each file of the directory.
+  private static func collect<Sample>(
+    _ path: String, _ decode: ([UInt8], String) throws(InputDecoder.Failure) -> [Sample]
+  ) throws(Failure) -> [Sample] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .cannotOpen(path: path)
@@ -45,14 +62,14 @@ public enum CalibrationSet {
           return FileManager.default.fileExists(atPath: $0, isDirectory: &dir) && !dir.boolValue
         }
     }
-    var samples: [[Float]] = []
+    var samples: [Sample] = []
     for file in files {
       let attributes = try? FileManager.default.attributesOfItem(atPath: file)
       guard let size = attributes?[.size] as? Int else { throw .cannotOpen(path: file) }
       guard size <= maxFileBytes else { throw .tooLarge(path: file) }
       guard let data = FileManager.default.contents(atPath: file) else { throw .cannotOpen(path: file) }
       do {
-        samples += try decoder.decode(Array(data), format: .auto, pathExtension: (file as NSString).pathExtension)
+        samples += try decode(Array(data), (file as NSString).pathExtension)
       } catch { throw .malformed(path: file, error) }
       guard samples.count <= maxSamples else { throw .tooManySamples(samples.count) }
     }

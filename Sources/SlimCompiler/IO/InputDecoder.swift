@@ -17,6 +17,10 @@ public struct InputDecoder: Sendable {
     case npyShape(shape: [Int], expected: [Int])
     /// The model's stored mean/std do not have one value per input channel (a damaged or hostile model).
     case preprocessingMismatch(channels: Int, mean: Int, std: Int)
+    /// Pixels were needed (the model's input is uint8) but the input is float (`form` says which).
+    case pixelsNeeded(form: String)
+    /// A raw pixel input of the wrong size.
+    case pixelSizeMismatch(bytes: Int, uint8Bytes: Int)
 
     public var description: String {
       switch self {
@@ -29,6 +33,12 @@ public struct InputDecoder: Sendable {
       case .preprocessingMismatch(let channels, let mean, let std):
         return "the model stores \(mean) mean and \(std) std values for its \(channels) input channels, "
           + "so uint8 pixels cannot be normalized; re-pack it with --mean/--std, or give float32 input"
+      case .pixelsNeeded(let form):
+        return "the input is \(form), but uint8 HWC pixels are needed (the model's input is uint8, packed with "
+          + "--input uint8, and normalizes inside): give raw uint8 HWC pixels or a uint8 .npy [N,]H,W,C"
+      case .pixelSizeMismatch(let bytes, let u8):
+        return
+          "the input has \(bytes) bytes; the model takes \(u8) bytes of raw uint8 HWC pixels (or a uint8 .npy file)"
       }
     }
   }
@@ -53,19 +63,7 @@ public struct InputDecoder: Sendable {
   /// Decodes `bytes`. `pathExtension` decides `.auto` between npy and raw; raw
   /// forms are told apart by size. Returns one `C·H·W` array per sample.
   public func decode(_ bytes: [UInt8], format: Format, pathExtension: String) throws(Failure) -> [[Float]] {
-    var format = format
-    if format == .auto {
-      if pathExtension.lowercased() == "npy" || bytes.starts(with: NpyArray.magic) {
-        format = .npy
-      } else if bytes.count == sampleCount * 4 {
-        format = .f32
-      } else if bytes.count == sampleCount {
-        format = .u8
-      } else {
-        throw .sizeMismatch(bytes: bytes.count, float32Bytes: sampleCount * 4, uint8Bytes: sampleCount)
-      }
-    }
-    switch format {
+    switch try resolve(format, bytes, pathExtension: pathExtension) {
     case .auto, .f32:
       guard bytes.count == sampleCount * 4 else {
         throw .sizeMismatch(bytes: bytes.count, float32Bytes: sampleCount * 4, uint8Bytes: sampleCount)
@@ -87,6 +85,16 @@ public struct InputDecoder: Sendable {
       do { array = try NpyArray(bytes: bytes) } catch { throw .npy(error) }
       return try samples(from: array)
     }
+  }
+
+  /// `format`, or for `.auto` the form `bytes` have: npy by extension or magic, else raw
+  /// float32 or uint8 by size. Throws `sizeMismatch` when no raw size fits.
+  func resolve(_ format: Format, _ bytes: [UInt8], pathExtension: String) throws(Failure) -> Format {
+    guard format == .auto else { return format }
+    if pathExtension.lowercased() == "npy" || bytes.starts(with: NpyArray.magic) { return .npy }
+    if bytes.count == sampleCount * 4 { return .f32 }
+    if bytes.count == sampleCount { return .u8 }
+    throw .sizeMismatch(bytes: bytes.count, float32Bytes: sampleCount * 4, uint8Bytes: sampleCount)
   }
 
   func samples(from array: NpyArray) throws(Failure) -> [[Float]] {
@@ -121,12 +129,13 @@ public struct InputDecoder: Sendable {
   /// HWC pixels in 0...255 to normalized CHW floats.
   /// Precondition: `requirePerChannelStatistics()` passed.
   func normalize(pixels: [Float]) -> [Float] {
+    let preprocessing = PixelPreprocessing(mean: mean, std: std)
     var chw = [Float](repeating: 0, count: sampleCount)
     for y in 0..<height {
       for x in 0..<width {
         for c in 0..<channels {
           let pixel = pixels[(y * width + x) * channels + c]
-          chw[(c * height + y) * width + x] = (pixel / 255 - mean[c]) / std[c]
+          chw[(c * height + y) * width + x] = preprocessing.normalize(pixel, channel: c)
         }
       }
     }

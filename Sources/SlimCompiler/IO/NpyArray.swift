@@ -95,9 +95,10 @@ public struct NpyArray: Sendable, Equatable {
     }
   }
 
-  /// Serializes as a version 1.0 `.npy` file with `float32` (or the array's integer dtype) elements.
+  /// Serializes as a version 1.0 `.npy` file with `float32` elements, or the array's dtype
+  /// when it is `int64` or `uint8` (pixels; values must then be 0...255 integers).
   public func serialized() -> [UInt8] {
-    let descr = dtype == .int64 ? DType.int64 : .float32
+    let descr = dtype == .int64 || dtype == .uint8 ? dtype : .float32
     let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
     var header = "{'descr': '\(descr.rawValue)', 'fortran_order': False, 'shape': \(shapeText), }"
     // Pad so the data starts on a 64-byte boundary, header ending in a newline, as NumPy does.
@@ -109,6 +110,8 @@ public struct NpyArray: Sendable, Equatable {
     for value in values {
       if descr == .int64 {
         withUnsafeBytes(of: Int64(value).littleEndian) { bytes += $0 }
+      } else if descr == .uint8 {
+        bytes.append(UInt8(value))
       } else {
         withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
       }

@@ -82,8 +82,10 @@ public enum Packer {
     return worst
   }
 
+  /// The `META` entries; `inputShape` and `layout` describe the graph input as the file
+  /// stores it (`NHWC` for a uint8 pixel input).
   static func metadata(
-    for model: ImportedModel, inputShape: [Int], options: PackOptions
+    for model: ImportedModel, inputShape: [Int], layout: String = "NCHW", options: PackOptions
   ) -> [(key: String, value: PackedModel.MetadataValue)] {
     var entries: [(key: String, value: PackedModel.MetadataValue)] = [
       ("producer", .string("slim-pack \(version)")),
@@ -91,7 +93,7 @@ public enum Packer {
       ("source.format", .string(model.sourceFormat)),
       ("source.arch", .string(model.architecture.rawValue)),
       ("source.cfg", .string(model.configDescription)),
-      ("input.layout", .string("NCHW")),
+      ("input.layout", .string(layout)),
       ("input.shape", .ints(inputShape.map(Int64.init))),
     ]
     if let mean = options.mean { entries.append(("preprocess.mean", .floats(mean))) }

@@ -1,7 +1,7 @@
 import SlimRuntime
 
 /// Turns a `QuantizedGraph` into a planned `PackedModel`: int8 nodes become opcodes
-/// 20...29 with their integer constants as int8/int32 tensors, float nodes lower as
+/// 20...30 with their integer constants as int8/int32 tensors, float nodes lower as
 /// `Lowering` lowers them, and every value gets an arena offset.
 public enum QuantizedLowering {
   public static func lower(_ graph: QuantizedGraph) throws(Lowering.Failure) -> PackedModel {
@@ -10,7 +10,12 @@ public enum QuantizedLowering {
     func activation(_ id: QuantizedGraph.ValueID) -> Int {
       if let index = activationIndex[id] { return index }
       let value = graph.values[id]
-      let dtype: SlimDType = value.representation == .float32 ? .float32 : .int8
+      let dtype: SlimDType
+      switch value.representation {
+      case .float32: dtype = .float32
+      case .int8: dtype = .int8
+      case .uint8: dtype = .uint8
+      }
       tensors.append(.init(shape: value.shape, storage: .activation(arenaOffset: 0), dtype: dtype))
       activationIndex[id] = tensors.count - 1
       return tensors.count - 1
@@ -50,6 +55,9 @@ public enum QuantizedLowering {
         entry = int8(.quantize, params: [Int(p.zeroPoint), Int(Int32(bitPattern: p.scale.bitPattern))])
       case .dequantize(let p):
         entry = int8(.dequantize, params: [Int(p.zeroPoint), Int(Int32(bitPattern: p.scale.bitPattern))])
+      case .quantizePixels(let table):
+        let constant = bytes([table.channels, PixelTable.width], .int8, table.entries.map { UInt8(bitPattern: $0) })
+        entry = int8(.quantizePixels, constants: [constant], params: [])
       case .conv2d(let conv):
         let c = conv.layer, q = conv.weights
         entry = int8(

@@ -1,7 +1,12 @@
 /// What `slim-pack --int8` was asked to do.
 public struct QuantizationOptions: Sendable {
-  /// Normalized float32 NCHW samples the ranges are calibrated on.
+  /// Normalized float32 NCHW samples the ranges are calibrated on (float32-input models).
   public var calibration: [[Float]]
+  /// uint8 HWC calibration pixels. When set, the model's graph input is uint8 pixels
+  /// `[1, H, W, C]` (`quantizePixels`, no float at all on the device): the ranges are
+  /// calibrated on these pixels normalized with `PackOptions.mean`/`std` (required), the
+  /// report and bit-exactness samples are these pixels, and `calibration` is unused.
+  public var pixels: [[UInt8]]?
   public var method: CalibrationMethod = .minmax
   /// `first`, `last` or layer names to keep in float32.
   public var keepFloat: [String] = []
@@ -12,4 +17,10 @@ public struct QuantizationOptions: Sendable {
   public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(calibration: [[Float]]) { self.calibration = calibration }
+
+  /// Options for a model that takes uint8 HWC pixels, calibrated on `pixels`.
+  public init(pixels: [[UInt8]]) {
+    calibration = []
+    self.pixels = pixels
+  }
 }

@@ -35,6 +35,8 @@ public struct QuantizationReport: Sendable {
   public var reportSamples: Int
   public var float32FileSize: Int
   public var int8FileSize: Int
+  /// `[1, H, W, C]` when the model takes uint8 pixels (`--input uint8`); nil for a float32 input.
+  public var pixelInputShape: [Int]? = nil
 
   public var sizeRatio: Double { Double(int8FileSize) / Double(max(float32FileSize, 1)) }
 

@@ -8,6 +8,8 @@ public struct QuantizedGraph: Sendable {
   public enum Representation: Sendable, Equatable {
     case float32
     case int8(QuantizationParameters)
+    /// uint8 pixels, `[1, H, W, C]` (HWC): the graph input of a pixel-input model.
+    case uint8
   }
 
   public struct Value: Sendable, Equatable {

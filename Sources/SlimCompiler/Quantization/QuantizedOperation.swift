@@ -5,6 +5,8 @@ public enum QuantizedOperation: Sendable {
   case quantize(QuantizationParameters)
   /// int8 → float32 with the input's parameters.
   case dequantize(QuantizationParameters)
+  /// uint8 `[1, H, W, C]` pixels → int8 `[1, C, H, W]`, one table lookup per element.
+  case quantizePixels(PixelTable)
   case conv2d(QuantizedConv2D)
   case linear(QuantizedLinear)
   /// Pooling keeps the input's scale and zero point.

@@ -1,4 +1,16 @@
 extension Int8ReferenceEngine {
+  /// `y[c, h, w] = table[c, x[h, w, c]]`: pixels `[1, H, W, C]` (HWC) to int8 `[1, C, H, W]`.
+  static func quantizePixels(_ x: [UInt8], shape: [Int], _ table: PixelTable) -> [Int8] {
+    let (height, width, channels) = (shape[1], shape[2], shape[3])
+    var y = [Int8](repeating: 0, count: channels * height * width)
+    for c in 0..<channels {
+      for h in 0..<height {
+        for w in 0..<width { y[(c * height + h) * width + w] = table[c, x[(h * width + w) * channels + c]] }
+      }
+    }
+    return y
+  }
+
   /// `y[o, i, j] = clamp(requantize(wrap(b[o] + Σ (x − zx) · w)) + zy)` over the taps inside the input.
   static func convolve(_ x: [Int8], shape: [Int], _ conv: QuantizedConv2D, outputShape: [Int]) -> [Int8] {
     let layer = conv.layer, q = conv.weights

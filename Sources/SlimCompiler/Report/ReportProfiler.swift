@@ -17,7 +17,8 @@ public struct ReportProfiler: Sendable {
   ///
   /// Per-operator runs and whole runs are separate passes, so the clock
   /// reads between steps do not inflate the end-to-end number. The input is
-  /// deterministic N(0, 1) noise. `progress(done)` is called after each unit
+  /// deterministic N(0, 1) noise (uniform bytes for a uint8 pixel input).
+  /// `progress(done)` is called after each unit
   /// of `workCount`. Cost: `timedLoads` loads plus `warmupRuns + 2·timedRuns` runs.
   public func measure(
     _ report: inout ModelReport, model: SlimModel, path: String, progress: (Int) -> Void = { _ in }
@@ -37,8 +38,14 @@ public struct ReportProfiler: Sendable {
     }
 
     let session = try SlimSession(model: model)
+    let pixelInputs = model.inputs.map { $0.dtype == .uint8 }
     func fillInputs() {
       for index in model.inputIndices.indices {
+        if pixelInputs[index] {
+          let bytes = session.inputBytes(index)
+          ProbeInput.pixels(count: bytes.count, seed: UInt64(index + 1)).withUnsafeBytes { bytes.copyMemory(from: $0) }
+          continue
+        }
         let buffer = session.inputBuffer(index)
         for (i, value) in ProbeInput.normal(count: buffer.count, seed: UInt64(index + 1)).enumerated() {
           buffer[i] = value
@@ -74,7 +81,8 @@ public struct ReportProfiler: Sendable {
     report.totals.latencyMilliseconds = Self.median(runs)
     report.measurement = ReportMeasurement(
       warmupRuns: warmupRuns, timedRuns: timedRuns, timedLoads: timedLoads,
-      input: "N(0, 1) noise (ProbeInput)", clock: "ContinuousClock")
+      input: pixelInputs.contains(true) ? "uniform uint8 pixels (ProbeInput)" : "N(0, 1) noise (ProbeInput)",
+      clock: "ContinuousClock")
   }
 
   static func milliseconds(_ duration: Duration) -> Double {

@@ -38,11 +38,26 @@ extension SlimError: CustomStringConvertible {
     case .outputCountMismatch(let expected, let actual):
       return "the model has \(expected) outputs, \(actual) given"
     case .inputSizeMismatch(let expected, let actual):
-      return "input has \(actual) floats, the model expects \(expected)"
+      return "input has \(actual) elements, the model expects \(expected)"
+    case .inputDTypeMismatch(let expected, let actual):
+      return "input given as \(actual.name), but the model's input is \(expected.name)"
+        + (expected == .uint8 ? " HWC pixels: pass the raw pixels (run(pixels:), slim_session_run_u8)" : "")
     case .outputSizeMismatch(let expected, let actual):
       return "output buffer has \(actual) floats, the model produces \(expected)"
     case .arenaTooSmall(let required, let provided):
       return "the arena has \(provided) bytes, the model needs \(required)"
+    }
+  }
+}
+
+extension SlimDType {
+  /// The dtype's name in messages (`float32`, `uint8` ...).
+  public var name: String {
+    switch self {
+    case .float32: return "float32"
+    case .int8: return "int8"
+    case .int32: return "int32"
+    case .uint8: return "uint8"
     }
   }
 }
@@ -83,7 +98,8 @@ extension SlimError.GraphProblem {
     case .duplicateInput(let v): return "tensor \(v) is listed twice as a graph input"
     case .ioNotActivation(let v): return "graph input/output tensor \(v) is a constant"
     case .trailingBytes(let v): return "\(v) bytes after the last operator"
-    case .ioNotFloat(let v): return "graph input/output tensor \(v) is not float32"
+    case .ioNotFloat(let v): return "graph output tensor \(v) is not float32"
+    case .inputDType(let v): return "graph input tensor \(v) is neither float32 nor uint8"
     }
   }
 }

@@ -53,8 +53,12 @@ public enum SlimError: Error, Equatable, Sendable {
   case fileOpenFailed(errno: Int32)
   case inputCountMismatch(expected: Int, actual: Int)
   case outputCountMismatch(expected: Int, actual: Int)
-  /// An input buffer holds `actual` floats; the model's input needs `expected`.
+  /// An input buffer holds `actual` elements (floats, or pixels for a uint8 input); the
+  /// model's input needs `expected`.
   case inputSizeMismatch(expected: Int, actual: Int)
+  /// The input was given as `actual` (`run(input:output:)` takes float32,
+  /// `run(pixels:output:)` uint8) but the model's graph input is `expected`.
+  case inputDTypeMismatch(expected: SlimDType, actual: SlimDType)
   case outputSizeMismatch(expected: Int, actual: Int)
   /// The caller's arena holds `provided` bytes; the plan needs `required`.
   case arenaTooSmall(required: Int, provided: Int)
@@ -83,8 +87,10 @@ public enum SlimError: Error, Equatable, Sendable {
     case ioNotActivation(Int)
     /// Bytes remain after the last operator record.
     case trailingBytes(Int)
-    /// Graph inputs and outputs must be float32 (int8 graphs quantize inside).
+    /// Graph outputs must be float32 (int8 graphs dequantize inside).
     case ioNotFloat(Int)
+    /// Graph inputs must be float32, or uint8 pixels (int8 graphs quantize inside).
+    case inputDType(Int)
   }
 
   public enum TensorProblem: Equatable, Sendable {

@@ -19,6 +19,8 @@ enum Int8Step {
     outerCount: Int, innerSizes: [Int], outputZeroPoint: Int32, rescales: [ConcatInt8.InputRescale],
     inputs: [UnsafeRawPointer], output: UnsafeMutableRawPointer)
   case copy(count: Int, input: UnsafeRawPointer, output: UnsafeMutableRawPointer)
+  case quantizePixels(
+    channels: Int, spatial: Int, input: UnsafeRawPointer, table: UnsafeRawPointer, output: UnsafeMutableRawPointer)
 
   /// Resolves operator `index` of `model`, whose validated geometry is `geometry`.
   init(model: SlimModel, operator index: Int, geometry: Int8Geometry, arena: UnsafeMutablePointer<Float>) {
@@ -60,6 +62,8 @@ enum Int8Step {
         inputs: op.inputs.indices.map(read), output: output)
     case .copy(let count):
       self = .copy(count: count, input: read(0), output: output)
+    case .quantizePixels(let channels, let spatial):
+      self = .quantizePixels(channels: channels, spatial: spatial, input: read(0), table: read(1), output: output)
     }
   }
 
@@ -92,6 +96,8 @@ enum Int8Step {
         inputs: inputs, output: output)
     case .copy(let count, let input, let output):
       if UnsafeRawPointer(output) != input { output.copyMemory(from: input, byteCount: count) }
+    case .quantizePixels(let channels, let spatial, let input, let table, let output):
+      QuantizePixels.run(channels: channels, spatial: spatial, table: table, input: input, output: output)
     }
   }
 }

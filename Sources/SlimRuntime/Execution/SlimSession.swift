@@ -15,8 +15,12 @@ public final class SlimSession {
   #if canImport(Glibc)
     private let pool: WorkerPool?
   #endif
-  /// Arena slots of the graph inputs and outputs.
-  private let inputSlots: [UnsafeMutableBufferPointer<Float>]
+  /// Arena bytes of the graph inputs (float32 or uint8) and their element types.
+  private let inputSlots: [UnsafeMutableRawBufferPointer]
+  private let inputTypes: [SlimDType]
+  /// The float32 view of each input slot; empty for inputs of another dtype.
+  private let floatInputSlots: [UnsafeMutableBufferPointer<Float>]
+  /// Arena slots of the graph outputs (always float32).
   private let outputSlots: [UnsafeMutableBufferPointer<Float>]
 
   /// Creates a session with its own arena of `model.arenaSize` bytes,
@@ -87,9 +91,15 @@ public final class SlimSession {
     #endif
     func slot(_ tensor: Int) -> UnsafeMutableBufferPointer<Float> {
       let descriptor = model.tensors[tensor]
-      return UnsafeMutableBufferPointer(start: floats + descriptor.offset / 4, count: descriptor.elementCount)
+      let count = descriptor.dtype == .float32 ? descriptor.elementCount : 0
+      return UnsafeMutableBufferPointer(start: floats + descriptor.offset / 4, count: count)
     }
-    inputSlots = model.inputIndices.map(slot)
+    inputSlots = model.inputIndices.map { tensor in
+      let descriptor = model.tensors[tensor]
+      return UnsafeMutableRawBufferPointer(start: floats + descriptor.offset / 4, count: descriptor.byteSize)
+    }
+    inputTypes = model.inputIndices.map { model.tensors[$0].dtype }
+    floatInputSlots = model.inputIndices.map(slot)
     outputSlots = model.outputIndices.map(slot)
   }
 
@@ -101,10 +111,17 @@ public final class SlimSession {
     if ownsArena { arena.deallocate() }
   }
 
-  /// The arena memory of graph input `index`; fill it before each `run()`
-  /// (the arena is reused during a run, so its contents do not survive).
+  /// The arena memory of float32 graph input `index`; fill it before each `run()`
+  /// (the arena is reused during a run, so its contents do not survive). Empty for an
+  /// input of another dtype (uint8 pixels: use `inputBytes(_:)`), so that code written
+  /// for float inputs writes nothing rather than past the slot.
   /// Precondition: `index < model.inputIndices.count`.
-  public func inputBuffer(_ index: Int) -> UnsafeMutableBufferPointer<Float> { inputSlots[index] }
+  public func inputBuffer(_ index: Int) -> UnsafeMutableBufferPointer<Float> { floatInputSlots[index] }
+
+  /// The arena bytes of graph input `index`, whatever its dtype (`byteSize` bytes: one per
+  /// pixel for a uint8 input, HWC); fill them before each `run()`, as `inputBuffer(_:)`.
+  /// Precondition: `index < model.inputIndices.count`.
+  public func inputBytes(_ index: Int) -> UnsafeMutableRawBufferPointer { inputSlots[index] }
 
   /// The arena memory of graph output `index`, valid until the next run.
   /// Precondition: `index < model.outputIndices.count`.
@@ -133,22 +150,42 @@ public final class SlimSession {
   }
 
   /// Copies `input` in, runs, and copies the result to `output`. For models
-  /// with exactly one input and one output. No allocation.
+  /// with exactly one input, float32, and one output. No allocation.
   ///
-  /// Throws `inputCountMismatch`/`outputCountMismatch` for other models and
-  /// `inputSizeMismatch`/`outputSizeMismatch` when a buffer's element count
+  /// Throws `inputCountMismatch`/`outputCountMismatch` for other models,
+  /// `inputDTypeMismatch` when the model takes uint8 pixels (use `run(pixels:output:)`),
+  /// and `inputSizeMismatch`/`outputSizeMismatch` when a buffer's element count
   /// differs from the tensor's.
   public func run(input: UnsafeBufferPointer<Float>, output: UnsafeMutableBufferPointer<Float>) throws(SlimError) {
+    try runSingle(.float32, UnsafeRawBufferPointer(input), count: input.count, output: output)
+  }
+
+  /// Copies uint8 HWC `pixels` in (as a camera gives them: row by row, the channels of
+  /// each pixel together), runs, and copies the result to `output`. For models with
+  /// exactly one input, uint8 (`slim-pack --int8 --input uint8`), and one output. The
+  /// model normalizes and quantizes inside, with integers only. No allocation.
+  ///
+  /// Throws as `run(input:output:)`, with `inputDTypeMismatch` when the model's input is
+  /// float32; `pixels.count` must be `H·W·C`.
+  public func run(pixels: UnsafeBufferPointer<UInt8>, output: UnsafeMutableBufferPointer<Float>) throws(SlimError) {
+    try runSingle(.uint8, UnsafeRawBufferPointer(pixels), count: pixels.count, output: output)
+  }
+
+  /// The checks and copies of the single-input entry points; `input` holds `count`
+  /// elements of `dtype`.
+  private func runSingle(
+    _ dtype: SlimDType, _ input: UnsafeRawBufferPointer, count: Int, output: UnsafeMutableBufferPointer<Float>
+  ) throws(SlimError) {
     guard inputSlots.count == 1 else { throw .inputCountMismatch(expected: inputSlots.count, actual: 1) }
     guard outputSlots.count == 1 else { throw .outputCountMismatch(expected: outputSlots.count, actual: 1) }
-    guard input.count == inputSlots[0].count else {
-      throw .inputSizeMismatch(expected: inputSlots[0].count, actual: input.count)
-    }
+    guard inputTypes[0] == dtype else { throw .inputDTypeMismatch(expected: inputTypes[0], actual: dtype) }
+    let expected = inputSlots[0].count / dtype.size
+    guard count == expected else { throw .inputSizeMismatch(expected: expected, actual: count) }
     guard output.count == outputSlots[0].count else {
       throw .outputSizeMismatch(expected: outputSlots[0].count, actual: output.count)
     }
     // Counts are ≥ 1 (validated shapes), so the base addresses exist.
-    inputSlots[0].baseAddress!.update(from: input.baseAddress!, count: input.count)
+    inputSlots[0].baseAddress!.copyMemory(from: input.baseAddress!, byteCount: inputSlots[0].count)
     run()
     output.baseAddress!.update(from: outputSlots[0].baseAddress!, count: output.count)
   }

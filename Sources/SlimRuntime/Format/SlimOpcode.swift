@@ -20,6 +20,8 @@ public enum SlimOpcode: UInt16, Sendable {
   case addInt8
   case concatInt8
   case reshapeInt8
+  /// uint8 HWC pixels to int8 NCHW through a per-channel table (format 1.1; 20...29 were taken).
+  case quantizePixels = 30
   /// Output channel k is input channel `params[k]` (channel pruning's selection).
   case gatherChannels = 10
   /// Element-wise product (format 1.2); `b` may be one value per channel.

@@ -1,4 +1,4 @@
-/// What validation learned about an int8 operator (opcodes 20...29): sizes and the
+/// What validation learned about an int8 operator (opcodes 20...30): sizes and the
 /// integer constants that live in the record's params. Per-channel constants stay in
 /// `WGHT` and are checked by `SlimModel.validateRequantization`.
 enum Int8Geometry: Equatable, Sendable {
@@ -12,4 +12,6 @@ enum Int8Geometry: Equatable, Sendable {
   case concat(outerCount: Int, innerSizes: [Int], outputZeroPoint: Int32, rescales: [ConcatInt8.InputRescale])
   /// Reshape: a byte copy.
   case copy(count: Int)
+  /// uint8 `[1, H, W, C]` pixels to int8 `[1, C, H, W]` by table; `spatial` is `H·W`.
+  case quantizePixels(channels: Int, spatial: Int)
 }

@@ -1,4 +1,4 @@
-/// Validation of the int8 operators (opcodes 20...29). Shapes reuse the float
+/// Validation of the int8 operators (opcodes 20...30). Shapes reuse the float
 /// rules by checking an equivalent float record; on top of that every operand's
 /// element type and storage, and every integer parameter's range, are checked.
 extension ShapeInference {
@@ -141,6 +141,22 @@ extension ShapeInference {
         throw fail(.outputShape)
       }
       return .copy(count: count)
+
+    case .quantizePixels:
+      // x uint8 [1, H, W, C] (pixels, channel fastest), table int8 [C, 256], y int8 [1, C, H, W].
+      try expectCounts(inputs: 2...2, params: 0)
+      try expect(0, .uint8)
+      try expect(1, .int8, constant: true)
+      try expect(2, .int8)
+      let x = tensors[op.inputs[0]].shape
+      guard x.count == 4, x[0] == 1 else { throw fail(.operandShape(operand: 0)) }
+      let (height, width, channels) = (x[1], x[2], x[3])
+      guard tensors[op.inputs[1]].shape == [channels, QuantizePixels.tableWidth] else {
+        throw fail(.operandShape(operand: 1))
+      }
+      guard output.shape == [1, channels, height, width] else { throw fail(.outputShape) }
+      // H·W ≤ the validated element count of x (< 2^28), so the product cannot overflow.
+      return .quantizePixels(channels: channels, spatial: height * width)
 
     default:
       throw fail(.unknownOpcode(op.opcode.rawValue))

@@ -23,7 +23,12 @@ extension SlimModel {
     for index in graph.inputs + graph.outputs where graph.tensors[index].storage != .activation {
       throw .invalidGraph(.ioNotActivation(index))
     }
-    for index in graph.inputs + graph.outputs where graph.tensors[index].dtype != .float32 {
+    // uint8 inputs are camera pixels for `quantizePixels`; the operators' own dtype checks
+    // keep any other operator from reading them.
+    for index in graph.inputs where graph.tensors[index].dtype != .float32 && graph.tensors[index].dtype != .uint8 {
+      throw .invalidGraph(.inputDType(index))
+    }
+    for index in graph.outputs where graph.tensors[index].dtype != .float32 {
       throw .invalidGraph(.ioNotFloat(index))
     }
 

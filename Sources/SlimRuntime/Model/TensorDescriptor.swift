@@ -12,7 +12,7 @@ public struct TensorDescriptor: Equatable, Sendable {
   }
 
   public let storage: Storage
-  /// Element type; graph inputs and outputs are always float32.
+  /// Element type; graph outputs are always float32, graph inputs float32 or uint8 pixels.
   public let dtype: SlimDType
   /// Dimensions, outermost first (NCHW for 4-D activations).
   public let shape: [Int]

@@ -9,6 +9,8 @@
  *   static _Alignas(64) uint8_t arena[ARENA];          // >= slim_model_arena_size(model)
  *   if (slim_session_open(model, arena, sizeof arena, &session, message, sizeof message)) fail(message);
  *   slim_session_run(session, pixels, pixel_count, logits, class_count);   // no allocation
+ *   // or, for a model packed with slim-pack --int8 --input uint8 (slim_model_io_dtype says
+ *   // SLIM_DTYPE_UINT8): slim_session_run_u8(session, camera_hwc, h * w * c, logits, class_count);
  *
  * Every function that can fail returns a slim_status; 0 is success. Opening
  * allocates (the parsed model, the session's step table) once; slim_session_run
@@ -19,6 +21,7 @@
 #define SLIM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -47,7 +50,20 @@ typedef enum slim_status {
   SLIM_ERROR_SHAPE_MISMATCH = 6,
   /** A file could not be opened or mapped (hosted builds only). */
   SLIM_ERROR_IO = 7,
+  /**
+   * The input was given in the wrong element type: slim_session_run (float) on a model whose
+   * input is uint8 pixels, or slim_session_run_u8 on a float32-input model. See slim_model_io_dtype.
+   */
+  SLIM_ERROR_DTYPE_MISMATCH = 8,
 } slim_status;
+
+/** Element type of a graph input or output (the .slim file's dtype codes). */
+typedef enum slim_dtype {
+  /** float32; every graph output, and the inputs of float32 and float-input int8 models. */
+  SLIM_DTYPE_FLOAT32 = 1,
+  /** uint8 image pixels, HWC (row by row, the channels of a pixel together); run with slim_session_run_u8. */
+  SLIM_DTYPE_UINT8 = 4,
+} slim_dtype;
 
 /** Graph inputs or graph outputs, for the shape queries. */
 typedef enum slim_io {
@@ -84,6 +100,14 @@ slim_status slim_model_io_shape(const slim_model *model, slim_io io, size_t inde
                                 size_t *rank, size_t *element_count);
 
 /**
+ * Writes the element type of graph input or output `index`, a slim_dtype value, into *dtype
+ * (an int32_t, not a slim_dtype, so the out-parameter's size never depends on how the compiler
+ * sizes enums). A uint8 input's shape (slim_model_io_shape) is [1, H, W, C]. Returns
+ * SLIM_ERROR_INVALID_ARGUMENT when index is out of range or dtype is NULL.
+ */
+slim_status slim_model_io_dtype(const slim_model *model, slim_io io, size_t index, int32_t *dtype);
+
+/**
  * Creates a session that uses the caller's arena (e.g. a static buffer; 64-byte alignment
  * recommended, 4 required). The arena must hold slim_model_arena_size(model) bytes and stay
  * untouched by anything else until slim_session_close. Allocates the step table once.
@@ -96,10 +120,21 @@ void slim_session_close(slim_session *session);
 
 /**
  * Copies `input` into the arena, runs the model and copies its output to `output`.
- * For single-input, single-output models; counts are in floats. Never allocates.
+ * For single-input, single-output models with a float32 input; counts are in floats.
+ * SLIM_ERROR_DTYPE_MISMATCH when the model's input is uint8 (use slim_session_run_u8).
+ * Never allocates.
  */
 slim_status slim_session_run(slim_session *session, const float *input, size_t input_count, float *output,
                              size_t output_count);
+
+/**
+ * As slim_session_run for a model whose input is uint8 pixels (slim-pack --int8 --input uint8):
+ * `pixels` holds H*W*C bytes, HWC, exactly as a camera or a decoded image gives them; the model
+ * normalizes and quantizes them inside with integers only. `output_count` is in floats.
+ * SLIM_ERROR_DTYPE_MISMATCH when the model's input is float32. Never allocates.
+ */
+slim_status slim_session_run_u8(slim_session *session, const uint8_t *pixels, size_t pixel_count, float *output,
+                                size_t output_count);
 
 /** A static, NUL-terminated name for a status ("SLIM_ERROR_MALFORMED"). Never NULL. */
 const char *slim_status_name(int status);

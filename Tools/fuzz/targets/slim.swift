@@ -19,6 +19,11 @@ public func fuzzSlimModel(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   for index in model.inputIndices.indices {
     let input = session.inputBuffer(index)
     for i in input.indices { input[i] = Float(i % 7) - 3 }
+    // A uint8 pixel input has no float view (the buffer above is empty); fill its bytes.
+    if model.inputs[index].dtype == .uint8 {
+      let pixels = session.inputBytes(index)
+      for i in pixels.indices { pixels[i] = UInt8(truncatingIfNeeded: i &* 37) }
+    }
   }
   session.run()
   return 0
