@@ -5,15 +5,8 @@ import Testing
 /// `slim-pack --int8` as a user runs it: a calibration folder, the report, exit codes.
 @Suite struct Int8CommandLineTests {
   @Test func packInt8FromACalibrationFolderThenRun() throws {
-    let folder = try CommandLineTests.scratch()
-    let calibration = folder.appendingPathComponent("calibration")
-    try FileManager.default.createDirectory(at: calibration, withIntermediateDirectories: true)
     // Eight uint8 digits as raw HWC files, as a user's image folder would hold them.
-    let digits = try Fixtures.npy("vgg/testset-8x8.npy")
-    for n in 0..<8 {
-      let pixels = TestImages.upsampledRGB(digits, index: n).map { UInt8($0) }
-      try Data(pixels).write(to: calibration.appendingPathComponent("digit-\(n).u8"))
-    }
+    let (folder, calibration) = try PixelInputCommandLineTests.calibrationFolder()
     let (mean, std) = try Fixtures.normalization()
     let model = folder.appendingPathComponent("int8.slim").path
     let pack = try CommandLineTests.run(
