@@ -142,3 +142,56 @@ func simdLinearMatchesPlainLinear(inFeatures: Int, outFeatures: Int) {
     }
   }
 }
+
+/// Depthwise shapes: stride 1 and 2, asymmetric padding, dilation, rows shorter and
+/// longer than a vector, non-square kernels.
+let depthwiseCases: [ConvCase] = [
+  ConvCase(c: 8, h: 12, w: 12, o: 8, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 8, activation: .relu6),
+  ConvCase(c: 5, h: 13, w: 19, o: 5, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1), groups: 5),
+  ConvCase(c: 3, h: 7, w: 5, o: 3, kh: 3, kw: 3, pads: (0, 1, 2, 1), groups: 3, bias: false),
+  ConvCase(c: 4, h: 11, w: 21, o: 4, kh: 5, kw: 3, stride: (1, 2), pads: (2, 1, 2, 1), dilation: (2, 1), groups: 4),
+  ConvCase(c: 6, h: 17, w: 17, o: 6, kh: 3, kw: 3, stride: (2, 2), pads: (0, 0, 1, 1), groups: 6, activation: .relu),
+]
+
+@Test(arguments: depthwiseCases.indices)
+func depthwiseConvMatchesPlainConv(caseIndex: Int) {
+  typealias Kernel = DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>
+  let k = depthwiseCases[caseIndex]
+  let g = k.geometry
+  #expect(Kernel.isEligible(g), "\(k)")
+  var rng = SeededRandom(seed: UInt64(900 + caseIndex))
+  let x = rng.floats(k.c * k.h * k.w), weight = rng.floats(k.o * k.kh * k.kw)
+  let bias = k.bias ? rng.floats(k.o) : nil
+  let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
+  for parts in [1, 2] {
+    var y = [Float](repeating: .nan, count: reference.count)
+    var scratch = [Float](repeating: .nan, count: Kernel.paddedCount(g))
+    let b = bias ?? []
+    x.withUnsafeBufferPointer { xp in
+      weight.withUnsafeBufferPointer { wp in
+        b.withUnsafeBufferPointer { bp in
+          y.withUnsafeMutableBufferPointer { yp in
+            scratch.withUnsafeMutableBufferPointer { sp in
+              PaddedInput.fill(g, from: xp.baseAddress!, into: sp.baseAddress!)
+              let conv = Kernel(
+                geometry: g, padded: sp.baseAddress!, weights: wp.baseAddress!,
+                epilogue: FloatDepthwiseEpilogue(
+                  biases: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!, outPlane: k.oh * k.ow,
+                  activation: k.activation))
+              for part in 0..<parts { conv.run(channels: ExecutionStep.share(part, of: parts, count: k.o)) }
+            }
+          }
+        }
+      }
+    }
+    #expect(relativeError(y, reference) <= 1e-5, "\(k) parts \(parts)")
+    #expect(!y.contains { $0.isNaN }, "\(k): output left unwritten")
+  }
+}
+
+@Test func blockedConvIsNotUsedForDepthwiseOrViceVersa() {
+  typealias Kernel = DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>
+  #expect(!Kernel.isEligible(ConvCase(c: 8, h: 8, w: 8, o: 16, kh: 3, kw: 3, groups: 8).geometry))
+  #expect(!Kernel.isEligible(ConvCase(c: 1, h: 8, w: 8, o: 1, kh: 3, kw: 3).geometry))
+  for k in depthwiseCases { #expect(!BlockedConv2D.isEligible(k.geometry)) }
+}

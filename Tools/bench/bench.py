@@ -217,13 +217,10 @@ def try_pack(sources, out, extra=()):
     return False, '; '.join(messages)
 
 
-def slim_int8_option():
-    """slim-pack's int8 option, when the int8 work has landed (looked up in its --help)."""
-    text = subprocess.run([binary('slim-pack'), '--help'], capture_output=True, text=True).stdout
-    for option in ('--int8', '--quantize'):
-        if option in text:
-            return ['--int8'] if option == '--int8' else ['--quantize', 'int8']
-    return None
+def calibration_batch(shape, count=8):
+    """The random inputs both int8 quantizers calibrate on (the same for slim and onnxruntime)."""
+    rng = np.random.default_rng(0)
+    return [rng.standard_normal(shape).astype(np.float32) for _ in range(count)]
 
 
 def slim_bench(path, runs, threads):
@@ -268,8 +265,7 @@ def ort_quantize(fp32_path, int8_path, shape):
 
     class Reader(CalibrationDataReader):
         def __init__(self):
-            rng = np.random.default_rng(0)
-            self.batches = iter([{'input': rng.standard_normal(shape).astype(np.float32)} for _ in range(8)])
+            self.batches = iter([{'input': x} for x in calibration_batch(shape)])
 
         def get_next(self):
             return next(self.batches, None)
@@ -298,7 +294,6 @@ def main():
     workdir = args.workdir or tempfile.mkdtemp(prefix='slim-bench-')
     os.makedirs(workdir, exist_ok=True)
     models = make_models()
-    int8_option = slim_int8_option()
     results = {'machine': {'cpu_count': os.cpu_count(), 'load_average': os.getloadavg()}, 'models': {}}
     gen = torch.Generator().manual_seed(0)
     for name in args.models.split(','):
@@ -317,8 +312,9 @@ def main():
         slim_path = os.path.join(workdir, f'{name}.slim')
         packed, pack_message = try_pack([ckpt, onnx_path], slim_path)
         slim8_path = os.path.join(workdir, f'{name}.int8.slim')
-        packed8, pack8_message = (try_pack([ckpt, onnx_path], slim8_path, int8_option) if int8_option
-                                  else (False, 'slim-pack has no int8 option yet'))
+        calibration = os.path.join(workdir, f'{name}.calibration.npy')
+        np.save(calibration, np.concatenate(calibration_batch(shape)))
+        packed8, pack8_message = try_pack([ckpt, onnx_path], slim8_path, ['--int8', '--calibration', calibration])
 
         x = np.random.default_rng(1).standard_normal(shape).astype(np.float32)
         sessions = {'ort-fp32-t1': ort_session(onnx_path, 1), 'ort-fp32-t2': ort_session(onnx_path, 2),

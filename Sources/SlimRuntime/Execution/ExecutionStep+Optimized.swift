@@ -4,7 +4,8 @@
     /// Whether `execute(part:of:)` splits this step's work; other steps run whole on part 0.
     var isSplittable: Bool {
       switch self {
-      case .blockedConv2d, .linearSIMD: return true
+      case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD:
+        return true
       default: return false
       }
     }
@@ -18,6 +19,17 @@
       case .blockedConv2d(let conv):
         if part == 0 && parts == 1 { conv.preparePaddedInput() }
         conv.run(blocks: Self.share(part, of: parts, count: conv.blockCount))
+      case .blockedConv2dInt8(let conv):
+        if part == 0 && parts == 1 { conv.prepareInput() }
+        conv.run(blocks: Self.share(part, of: parts, count: conv.blockCount))
+      case .depthwiseConv2d(let conv, _):
+        if part == 0 && parts == 1 { prepare() }
+        conv.run(channels: Self.share(part, of: parts, count: conv.geometry.outChannels))
+      case .depthwiseConv2dInt8(let conv, _):
+        if part == 0 && parts == 1 { prepare() }
+        conv.run(channels: Self.share(part, of: parts, count: conv.geometry.outChannels))
+      case .linearInt8SIMD(let operands):
+        LinearInt8.runSIMD(operands, rows: Self.share(part, of: parts, count: operands.outFeatures))
       case .linearSIMD(let inFeatures, let outFeatures, let input, let weight, let bias, let output, let activation):
         Linear.runSIMD(
           inFeatures: inFeatures, rows: Self.share(part, of: parts, count: outFeatures), input: input,
@@ -30,7 +42,15 @@
     /// The serial set-up a split step needs before its parts run (the padded
     /// input copy of a convolution). Cost: that of the copy.
     func prepare() {
-      if case .blockedConv2d(let conv) = self { conv.preparePaddedInput() }
+      switch self {
+      case .blockedConv2d(let conv): conv.preparePaddedInput()
+      case .blockedConv2dInt8(let conv): conv.prepareInput()
+      case .depthwiseConv2d(let conv, let input): PaddedInput.fill(conv.geometry, from: input, into: conv.padded)
+      case .depthwiseConv2dInt8(let conv, let input):
+        PaddedInput.fill(
+          conv.geometry, from: input, zeroPoint: conv.epilogue.stage.inputZeroPoint, into: conv.padded)
+      default: break
+      }
     }
 
     /// Part `part` of `0..<count` cut into `parts` nearly equal ranges.
@@ -45,6 +65,23 @@
     ) {
       let plain = ExecutionStep(model: model, operator: index, arena: arena)
       switch plain {
+      case .conv2d(let g, let input, let weight, let bias, let output, let activation)
+      where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
+        self = .depthwiseConv2d(
+          DepthwiseConv2D(
+            geometry: g, padded: workspace.scratch, weights: weight,
+            epilogue: FloatDepthwiseEpilogue(
+              biases: bias, output: output, outPlane: g.outHeight * g.outWidth, activation: activation)),
+          input: input)
+      case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
+      where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
+        self = .depthwiseConv2dInt8(
+          DepthwiseConv2D(
+            geometry: g, padded: workspace.int8Scratch, weights: weight,
+            epilogue: Int8DepthwiseEpilogue(
+              stage: stage, biases: bias, multiplier: multiplier, shift: shift, output: output,
+              outPlane: g.outHeight * g.outWidth)),
+          input: input)
       case .conv2d(let g, let input, let weight, let bias, let output, let activation):
         guard BlockedConv2D.isEligible(g) else { return nil }
         let packed = workspace.weights.take(BlockedConv2D.packedCount(g))
@@ -58,38 +95,94 @@
         self = .linearSIMD(
           inFeatures: inFeatures, outFeatures: outFeatures, input: input, weight: weight, bias: bias, output: output,
           activation: activation)
+      case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output)):
+        guard BlockedConv2DInt8.isEligible(g) else { return nil }
+        let packed = workspace.int8Weights.take(BlockedConv2DInt8.packedCount(g))
+        BlockedConv2DInt8.pack(g, weight: weight, into: packed)
+        self = .blockedConv2dInt8(
+          BlockedConv2DInt8(
+            geometry: g, stage: stage, input: input, scratch: workspace.int8Scratch, weights: packed, bias: bias,
+            multiplier: multiplier, shift: shift, output: output))
+      case .int8(
+        .linear(
+          let inFeatures, let outFeatures, let stage, let input, let weight, let bias, let multiplier, let shift,
+          let output)):
+        self = .linearInt8SIMD(
+          .init(
+            inFeatures: inFeatures, outFeatures: outFeatures, stage: stage, input: input, weight: weight, bias: bias,
+            multiplier: multiplier, shift: shift, output: output))
       default:
         return nil
       }
     }
 
     /// Memory the fast paths need beyond the arena: packed weights (one region
-    /// per convolution) and one padded-input scratch shared by all
+    /// per convolution) and one input scratch per element type, shared by all
     /// convolutions (they run one at a time).
     struct Workspace {
-      var weights: Bump
+      var weights: Bump<Float>
       let scratch: UnsafeMutablePointer<Float>
+      var int8Weights: Bump<Int8>
+      let int8Scratch: UnsafeMutablePointer<Int32>
 
-      /// Floats needed for `model`'s fast paths: (packed weights, scratch). O(operators).
-      static func sizes(for model: SlimModel) -> (weights: Int, scratch: Int) {
-        var weights = 0, scratch = 0
-        for geometry in model.geometries {
-          guard case .conv2d(let g) = geometry, BlockedConv2D.isEligible(g) else { continue }
-          // Each region rounded up to 16 floats keeps every packed block 64-byte aligned.
-          weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16
-          scratch = max(scratch, BlockedConv2D.paddedCount(g))
+      /// Element counts of the four regions.
+      struct Sizes {
+        var weights = 0, scratch = 0, int8Weights = 0, int8Scratch = 0
+
+        /// Bytes of one allocation holding the regions in order, each starting 64-aligned.
+        var byteCount: Int {
+          Self.rounded(4 * weights) + Self.rounded(4 * scratch) + Self.rounded(int8Weights) + 4 * int8Scratch
         }
-        return (weights, scratch)
+
+        static func rounded(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
+      }
+
+      /// What `model`'s fast paths need. O(operators).
+      static func sizes(for model: SlimModel) -> Sizes {
+        var sizes = Sizes()
+        for geometry in model.geometries {
+          switch geometry {
+          case .conv2d(let g) where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
+            sizes.scratch = max(sizes.scratch, DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.paddedCount(g))
+          case .int8(.conv2d(let g, _)) where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
+            sizes.int8Scratch = max(
+              sizes.int8Scratch, DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.paddedCount(g))
+          case .conv2d(let g) where BlockedConv2D.isEligible(g):
+            // Each region rounded up to 64 bytes keeps every packed block 64-byte aligned.
+            sizes.weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16
+            sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
+          case .int8(.conv2d(let g, _)) where BlockedConv2DInt8.isEligible(g):
+            sizes.int8Weights += (BlockedConv2DInt8.packedCount(g) + 63) / 64 * 64
+            sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))
+          default:
+            continue
+          }
+        }
+        return sizes
+      }
+
+      /// Carves `memory` (at least `sizes.byteCount` bytes, 64-aligned) into the regions.
+      init(memory: UnsafeMutableRawPointer, sizes: Sizes) {
+        var next = memory
+        func region<T>(_ count: Int, _ type: T.Type) -> UnsafeMutablePointer<T> {
+          defer { next += Sizes.rounded(count * MemoryLayout<T>.stride) }
+          return next.bindMemory(to: T.self, capacity: count)
+        }
+        weights = Bump(next: region(sizes.weights, Float.self))
+        scratch = region(sizes.scratch, Float.self)
+        int8Weights = Bump(next: region(sizes.int8Weights, Int8.self))
+        int8Scratch = region(sizes.int8Scratch, Int32.self)
       }
     }
 
     /// Hands out consecutive 64-byte-aligned regions of one allocation.
-    struct Bump {
-      var next: UnsafeMutablePointer<Float>
-      /// Returns `count` floats and advances. Precondition: the allocation has room
+    struct Bump<Element> {
+      var next: UnsafeMutablePointer<Element>
+      /// Returns `count` elements and advances. Precondition: the allocation has room
       /// (sized by `Workspace.sizes`).
-      mutating func take(_ count: Int) -> UnsafeMutablePointer<Float> {
-        defer { next += (count + 15) / 16 * 16 }
+      mutating func take(_ count: Int) -> UnsafeMutablePointer<Element> {
+        let perLine = 64 / MemoryLayout<Element>.stride
+        defer { next += (count + perLine - 1) / perLine * perLine }
         return next
       }
     }

@@ -72,10 +72,8 @@ public final class SlimSession {
       if optimized {
         let sizes = ExecutionStep.Workspace.sizes(for: model)
         let memory = UnsafeMutableRawBufferPointer.allocate(
-          byteCount: max(sizes.weights + sizes.scratch, 1) * MemoryLayout<Float>.size,
-          alignment: SlimFormat.planAlignment)
-        let base = memory.baseAddress!.bindMemory(to: Float.self, capacity: sizes.weights + sizes.scratch)
-        var space = ExecutionStep.Workspace(weights: .init(next: base), scratch: base + sizes.weights)
+          byteCount: max(sizes.byteCount, 1), alignment: SlimFormat.planAlignment)
+        var space = ExecutionStep.Workspace(memory: memory.baseAddress!, sizes: sizes)
         steps = model.operators.indices.map {
           ExecutionStep(optimizing: model, operator: $0, arena: floats, workspace: &space)
             ?? ExecutionStep(model: model, operator: $0, arena: floats)

@@ -11,11 +11,15 @@ enum Requantization {
   static let shiftRange: ClosedRange<Int32> = -31...30
 
   /// `x · multiplier · 2^shift / 2^31`, rounded as the spec says.
+  ///
+  /// Shifts are masking (`&<<`, `&>>`): for validated shifts every amount is in
+  /// 0...31, where they equal the checked shifts, and they compile to single
+  /// instructions (the checked ones cost branches in every int8 kernel's output loop).
   @inline(__always)
   static func multiply(_ x: Int32, by multiplier: Int32, shift: Int32) -> Int32 {
-    let left = shift > 0 ? Int64(shift) : 0
-    let right = shift > 0 ? 0 : Int64(-shift)
-    let shifted = clampToInt32(Int64(x) << left)
+    let left = Int64(shift > 0 ? shift : 0)
+    let right = Int64(shift > 0 ? 0 : 0 &- shift)
+    let shifted = clampToInt32(Int64(x) &<< left)
     return roundingShiftRight(doublingHighMultiply(shifted, multiplier), by: right)
   }
 
@@ -26,18 +30,19 @@ enum Requantization {
     if a == .min && b == .min { return .max }
     let product = Int64(a) * Int64(b)
     let nudge: Int64 = product >= 0 ? 1 << 30 : 1 - (1 << 30)
-    // Swift's `/` truncates toward zero, like C's.
-    return Int32(truncatingIfNeeded: (product + nudge) / (1 << 31))
+    // Division truncating toward zero, like C's (and Swift's `/`), written as a shift.
+    let sum = product &+ nudge
+    return Int32(truncatingIfNeeded: (sum &+ (sum < 0 ? (1 << 31) - 1 : 0)) &>> 31)
   }
 
   /// `round(x / 2^exponent)` with ties away from zero; `exponent` in 0...31.
   @inline(__always)
   static func roundingShiftRight(_ x: Int32, by exponent: Int64) -> Int32 {
     let value = Int64(x)
-    let mask = (Int64(1) << exponent) - 1
+    let mask = (Int64(1) &<< exponent) &- 1
     let remainder = value & mask
-    let threshold = (mask >> 1) + (value < 0 ? 1 : 0)
-    return Int32(truncatingIfNeeded: (value >> exponent) + (remainder > threshold ? 1 : 0))
+    let threshold = (mask &>> 1) &+ (value < 0 ? 1 : 0)
+    return Int32(truncatingIfNeeded: (value &>> exponent) &+ (remainder > threshold ? 1 : 0))
   }
 
   @inline(__always)

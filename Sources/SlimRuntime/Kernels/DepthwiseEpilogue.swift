@@ -1,0 +1,64 @@
+/// What a `DepthwiseConv2D` reads its taps and bias from and how it writes
+/// results: the part that differs between float32 and int8.
+protocol DepthwiseEpilogue {
+  associatedtype Lane: DepthwiseLane
+  associatedtype Weights
+  /// The accumulator's start value for `channel`.
+  func bias(_ channel: Int) -> Lane.Scalar
+  /// Tap `index` of `weights` (`channel·kH·kW + tap`).
+  func weight(_ weights: Weights, _ index: Int) -> Lane.Scalar
+  /// Writes `Lane.scalarCount` results of `channel` from plane position `index` on.
+  func store(_ sums: Lane, channel: Int, at index: Int)
+  /// Writes one result of `channel` at plane position `index`.
+  func store(_ sum: Lane.Scalar, channel: Int, at index: Int)
+  /// Called once a channel's `count` outputs are written.
+  func finishChannel(_ channel: Int, count: Int)
+}
+
+/// Float32: bias, then the fused activation over the finished plane.
+struct FloatDepthwiseEpilogue: DepthwiseEpilogue {
+  typealias Lane = SIMD8<Float>
+  let biases: UnsafePointer<Float>?
+  let output: UnsafeMutablePointer<Float>
+  /// `outH·outW`.
+  let outPlane: Int
+  let activation: SlimActivation
+
+  @inline(__always) func bias(_ channel: Int) -> Float { biases?[channel] ?? 0 }
+  @inline(__always) func weight(_ weights: UnsafePointer<Float>, _ index: Int) -> Float { weights[index] }
+  @inline(__always) func store(_ sums: Lane, channel: Int, at index: Int) {
+    UnsafeMutableRawPointer(output + channel * outPlane + index).storeBytes(of: sums, as: Lane.self)
+  }
+  @inline(__always) func store(_ sum: Float, channel: Int, at index: Int) { output[channel * outPlane + index] = sum }
+  @inline(__always) func finishChannel(_ channel: Int, count: Int) {
+    Activation.apply(activation, inPlace: output + channel * outPlane, count: count)
+  }
+}
+
+/// Int8: int32 bias, then per-channel requantization of every result (raw
+/// pointers, as the int8 kernels read `WGHT` and the arena).
+struct Int8DepthwiseEpilogue: DepthwiseEpilogue {
+  typealias Lane = SIMD8<Int32>
+  let stage: Int8OutputStage
+  let biases: UnsafeRawPointer, multiplier: UnsafeRawPointer, shift: UnsafeRawPointer
+  let output: UnsafeMutableRawPointer
+  let outPlane: Int
+
+  @inline(__always) func bias(_ channel: Int) -> Int32 { biases.load(fromByteOffset: channel * 4, as: Int32.self) }
+  @inline(__always) func weight(_ weights: UnsafeRawPointer, _ index: Int) -> Int32 {
+    Int32(weights.load(fromByteOffset: index, as: Int8.self))
+  }
+  @inline(__always) func store(_ sums: Lane, channel: Int, at index: Int) {
+    let m = multiplier.load(fromByteOffset: channel * 4, as: Int32.self)
+    let s = shift.load(fromByteOffset: channel * 4, as: Int32.self)
+    let values = stage.finish(sums, multiplier: Lane(repeating: m), shift: Lane(repeating: s))
+    (output + channel * outPlane + index).storeBytes(of: values, as: SIMD8<Int8>.self)
+  }
+  @inline(__always) func store(_ sum: Int32, channel: Int, at index: Int) {
+    let m = multiplier.load(fromByteOffset: channel * 4, as: Int32.self)
+    let s = shift.load(fromByteOffset: channel * 4, as: Int32.self)
+    output.storeBytes(
+      of: stage.finish(sum, multiplier: m, shift: s), toByteOffset: channel * outPlane + index, as: Int8.self)
+  }
+  @inline(__always) func finishChannel(_ channel: Int, count: Int) {}
+}

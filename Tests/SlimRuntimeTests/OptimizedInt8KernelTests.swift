@@ -1,0 +1,157 @@
+import Testing
+
+@testable import SlimRuntime
+
+// The int8 fast kernels against the plain int8 kernels they replace, bit for bit. The
+// plain kernels are themselves proven bit-exact against the int8 reference engine
+// (SlimCompilerTests' Int8KernelTests).
+
+/// Random int8 operands of one layer: zero points at the int8 limits part of the
+/// time, and multipliers large enough that some outputs saturate.
+struct Int8Operands {
+  var input: [Int8], weight: [Int8], bias: [Int32], multiplier: [Int32], shift: [Int32]
+  var stage: Int8OutputStage
+
+  init(inputs: Int, weights: Int, outputs: Int, seed: UInt64) {
+    var rng = SeededRandom(seed: seed)
+    func int8s(_ count: Int) -> [Int8] { (0..<count).map { _ in Int8(truncatingIfNeeded: rng.next()) } }
+    input = int8s(inputs)
+    weight = int8s(weights).map { $0 == .min ? -127 : $0 }
+    bias = (0..<outputs).map { _ in Int32.random(in: -50_000...50_000, using: &rng) }
+    multiplier = (0..<outputs).map { _ in Int32.random(in: (1 << 30)...Int32.max, using: &rng) }
+    shift = (0..<outputs).map { _ in Int32.random(in: -14...(-6), using: &rng) }
+    let zeroPoints: [Int32] = [-128, 127, Int32.random(in: -128...127, using: &rng)]
+    // A fused ReLU's clamp part of the time.
+    stage = Int8OutputStage(
+      inputZeroPoint: zeroPoints[Int(seed % 3)], outputZeroPoint: Int32.random(in: -20...20, using: &rng),
+      outputMin: seed % 2 == 0 ? -128 : Int32.random(in: -30...0, using: &rng),
+      outputMax: Int32.random(in: 64...127, using: &rng))
+  }
+
+  /// Calls `body` with raw pointers to the operands and a zeroed output of `outputCount` bytes.
+  func withPointers(
+    outputCount: Int,
+    _ body: (
+      _ input: UnsafeRawPointer, _ weight: UnsafeRawPointer, _ bias: UnsafeRawPointer, _ multiplier: UnsafeRawPointer,
+      _ shift: UnsafeRawPointer, _ output: UnsafeMutableRawPointer
+    ) -> Void
+  ) -> [Int8] {
+    var output = [Int8](repeating: 0, count: outputCount)
+    input.withUnsafeBytes { x in
+      weight.withUnsafeBytes { w in
+        bias.withUnsafeBytes { b in
+          multiplier.withUnsafeBytes { m in
+            shift.withUnsafeBytes { s in
+              output.withUnsafeMutableBytes { o in
+                body(x.baseAddress!, w.baseAddress!, b.baseAddress!, m.baseAddress!, s.baseAddress!, o.baseAddress!)
+              }
+            }
+          }
+        }
+      }
+    }
+    return output
+  }
+}
+
+@Test(arguments: blockedConvCases.indices)
+func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
+  let k = blockedConvCases[caseIndex]
+  let g = k.geometry
+  #expect(BlockedConv2DInt8.isEligible(g), "\(k)")
+  let operands = Int8Operands(
+    inputs: k.c * k.h * k.w, weights: k.o * (k.c / k.groups) * k.kh * k.kw, outputs: k.o,
+    seed: UInt64(700 + caseIndex))
+  let outputCount = k.o * k.oh * k.ow
+  let reference = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
+    Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
+  }
+  #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
+  for parts in [1, 3] {
+    var packed = [Int8](repeating: 99, count: BlockedConv2DInt8.packedCount(g))
+    // A garbage-filled scratch proves the kernel writes every element it reads.
+    var scratch = [Int32](repeating: .max, count: BlockedConv2DInt8.scratchCount(g))
+    let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
+      packed.withUnsafeMutableBufferPointer { p in
+        scratch.withUnsafeMutableBufferPointer { sp in
+          BlockedConv2DInt8.pack(g, weight: w, into: p.baseAddress!)
+          let conv = BlockedConv2DInt8(
+            geometry: g, stage: operands.stage, input: x, scratch: sp.baseAddress!, weights: p.baseAddress!, bias: b,
+            multiplier: m, shift: s, output: o)
+          conv.prepareInput()
+          for part in 0..<parts { conv.run(blocks: ExecutionStep.share(part, of: parts, count: conv.blockCount)) }
+        }
+      }
+    }
+    #expect(fast == reference, "\(k) parts \(parts)")
+  }
+}
+
+@Test(arguments: [(1, 1), (15, 3), (16, 4), (33, 5), (512, 10), (1280, 37)])
+func simdInt8LinearMatchesPlainInt8Linear(inFeatures: Int, outFeatures: Int) {
+  let operands = Int8Operands(
+    inputs: inFeatures, weights: inFeatures * outFeatures, outputs: outFeatures,
+    seed: UInt64(inFeatures * 1000 + outFeatures))
+  let reference = operands.withPointers(outputCount: outFeatures) { x, w, b, m, s, o in
+    LinearInt8.run(
+      inFeatures: inFeatures, outFeatures: outFeatures, stage: operands.stage, input: x, weight: w, bias: b,
+      multiplier: m, shift: s, output: o)
+  }
+  let fast = operands.withPointers(outputCount: outFeatures) { x, w, b, m, s, o in
+    let layer = LinearInt8.Operands(
+      inFeatures: inFeatures, outFeatures: outFeatures, stage: operands.stage, input: x, weight: w, bias: b,
+      multiplier: m, shift: s, output: o)
+    for part in 0..<3 { LinearInt8.runSIMD(layer, rows: ExecutionStep.share(part, of: 3, count: outFeatures)) }
+  }
+  #expect(fast == reference, "\(inFeatures)x\(outFeatures)")
+}
+
+@Test(arguments: depthwiseCases.indices)
+func depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
+  typealias Kernel = DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>
+  let k = depthwiseCases[caseIndex]
+  let g = k.geometry
+  #expect(Kernel.isEligible(g), "\(k)")
+  let operands = Int8Operands(
+    inputs: k.c * k.h * k.w, weights: k.o * k.kh * k.kw, outputs: k.o, seed: UInt64(1900 + caseIndex))
+  let outputCount = k.o * k.oh * k.ow
+  let reference = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
+    Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
+  }
+  #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
+  for parts in [1, 2] {
+    var scratch = [Int32](repeating: .max, count: Kernel.paddedCount(g))
+    let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
+      scratch.withUnsafeMutableBufferPointer { sp in
+        PaddedInput.fill(g, from: x, zeroPoint: operands.stage.inputZeroPoint, into: sp.baseAddress!)
+        let conv = Kernel(
+          geometry: g, padded: sp.baseAddress!, weights: w,
+          epilogue: Int8DepthwiseEpilogue(
+            stage: operands.stage, biases: b, multiplier: m, shift: s, output: o, outPlane: k.oh * k.ow))
+        for part in 0..<parts { conv.run(channels: ExecutionStep.share(part, of: parts, count: k.o)) }
+      }
+    }
+    #expect(fast == reference, "\(k) parts \(parts)")
+  }
+}
+
+@Test func vectorRequantizationMatchesScalarRequantization() {
+  var rng = SeededRandom(seed: 77)
+  let edges: [Int32] = [.min, .min + 1, -1 << 30, -3, -1, 0, 1, 3, 1 << 30, .max]
+  let stage = Int8OutputStage(inputZeroPoint: 0, outputZeroPoint: -7, outputMin: -128, outputMax: 100)
+  for round in 0..<20_000 {
+    var x = SIMD8<Int32>(), m = SIMD8<Int32>(), s = SIMD8<Int32>()
+    for lane in 0..<8 {
+      x[lane] =
+        round < 100 ? edges[(round + lane) % edges.count] : Int32(truncatingIfNeeded: rng.next() >> (rng.next() % 40))
+      m[lane] = round % 7 == 0 ? [0, .max, 1 << 30][lane % 3] : Int32.random(in: 0...Int32.max, using: &rng)
+      s[lane] = Int32.random(in: Requantization.shiftRange, using: &rng)
+    }
+    let values = stage.finish(x, multiplier: m, shift: s)
+    for lane in 0..<8 {
+      #expect(
+        values[lane] == stage.finish(x[lane], multiplier: m[lane], shift: s[lane]),
+        "x \(x[lane]) m \(m[lane]) s \(s[lane])")
+    }
+  }
+}
