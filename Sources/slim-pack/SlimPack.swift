@@ -41,6 +41,16 @@ struct SlimPack: FailingCommand {
   @Option(help: "Section encoding: none (weights read in place) or zlib (smaller file, inflated once at load).")
   var compress: Compression = .none
 
+  @Flag(
+    help: ArgumentHelp(
+      "Also store float32 convolution weights in the fast kernel's layout (PACK section).",
+      discussion: """
+        Hosted sessions (slim-run, SlimSession on Linux/macOS) then use them in place \
+        instead of repacking every convolution when a session is created; the file grows \
+        by the size of those weights. Firmware ignores the section.
+        """))
+  var packedWeights = false
+
   @Flag(help: "Quantize to int8 (per-channel weights, calibrated activations); needs --calibration.")
   var int8 = false
 
@@ -97,6 +107,7 @@ struct SlimPack: FailingCommand {
     options.std = std?.values
     options.labels = try labels.map(Self.readLabels)
     options.compression = compress.value
+    options.packedWeights = packedWeights
     options.verify = !noVerify
 
     let result: Packer.Result

@@ -10,6 +10,8 @@ struct Benchmark {
   var runs: Int
   var warmup: Int
   var threads: Int
+  /// False for `--skip-weight-checksums`.
+  var verifyingWeights = true
 
   /// Milliseconds elapsed while `body` runs.
   static func milliseconds(_ body: () throws -> Void) rethrows -> Double {
@@ -27,7 +29,9 @@ struct Benchmark {
   /// when nil) and returns the report's lines.
   func run(input: ModelInput?) throws -> [String] {
     var model: SlimModel?
-    let openMs = try Self.milliseconds { model = try SlimModel(contentsOfFile: modelPath) }
+    let openMs = try Self.milliseconds {
+      model = try SlimModel(contentsOfFile: modelPath, verifyingWeights: verifyingWeights)
+    }
     var session: SlimSession?
     let sessionMs = try Self.milliseconds { session = try SlimSession(model: model!, threads: threads) }
     guard let model, let session else { return [] }
@@ -59,7 +63,9 @@ struct Benchmark {
     func ms(_ value: Double) -> String { String(format: "%.3f", value) }
     return [
       "model: \(modelPath)",
-      "threads: \(threads)  runs: \(runs)  warm-up: \(warmup)",
+      "threads: \(threads)  runs: \(runs)  warm-up: \(warmup)"
+        + "  weight checksums: \(verifyingWeights ? "verified" : "skipped")"
+        + "  pre-packed weights: \(model.hasPackedWeights ? "yes" : "no")",
       "load ms: open+validate \(ms(openMs))  session \(ms(sessionMs))  first run \(ms(firstMs))"
         + "  open-to-first-result \(ms(openMs + sessionMs + firstMs))",
       "latency ms: median \(ms(Self.percentile(times, 0.5)))  min \(ms(times[0]))  p90 \(ms(Self.percentile(times, 0.9)))",

@@ -42,6 +42,14 @@ struct SlimRun: FailingCommand {
   @Option(help: "Untimed runs before the --bench runs.")
   var warmup = 10
 
+  @Flag(
+    help: ArgumentHelp(
+      "Skip the CRC-32 of the weight sections when opening the model (structural checks stay).",
+      discussion:
+        "For models already verified when they were copied to this machine; the CRC is the one load cost that grows with the weights."
+    ))
+  var skipWeightChecksums = false
+
   func run() throws {
     guard top >= 1 else { throw CommandFailure(message: "--top must be at least 1", status: .usage) }
     guard threads >= 1, warmup >= 0, (bench ?? 1) >= 1 else {
@@ -53,7 +61,7 @@ struct SlimRun: FailingCommand {
     }
     guard let input else { throw CommandFailure(message: "missing the INPUT argument", status: .usage) }
     let loaded: SlimModel
-    do { loaded = try SlimModel(contentsOfFile: model) } catch {
+    do { loaded = try SlimModel(contentsOfFile: model, verifyingWeights: !skipWeightChecksums) } catch {
       // A file that cannot be opened is not a malformed model: say so with its own exit code.
       if case .fileOpenFailed = error {
         throw CommandFailure(message: "cannot open the model '\(model)': \(error); check the path", status: .cannotOpen)
@@ -95,7 +103,7 @@ extension SlimRun {
     var sample: ModelInput?
     if let input {
       let loaded: SlimModel
-      do { loaded = try SlimModel(contentsOfFile: model) } catch {
+      do { loaded = try SlimModel(contentsOfFile: model, verifyingWeights: !skipWeightChecksums) } catch {
         throw CommandFailure(message: "cannot load '\(model)': \(error)", status: .badInput)
       }
       guard let bytes = FileManager.default.contents(atPath: input) else {
@@ -109,7 +117,8 @@ extension SlimRun {
         throw CommandFailure(message: "input '\(input)': \(error)", status: .badInput)
       }
     }
-    let benchmark = Benchmark(modelPath: model, runs: runs, warmup: warmup, threads: threads)
+    let benchmark = Benchmark(
+      modelPath: model, runs: runs, warmup: warmup, threads: threads, verifyingWeights: !skipWeightChecksums)
     let lines: [String]
     do { lines = try benchmark.run(input: sample) } catch let failure as CommandFailure { throw failure } catch {
       throw CommandFailure(message: "cannot load '\(model)': \(error)", status: .badInput)

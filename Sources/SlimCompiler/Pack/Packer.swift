@@ -52,8 +52,17 @@ public enum Packer {
     var packed: PackedModel
     do { packed = try Lowering.lower(optimized) } catch { throw .lowering(error) }
     packed.metadata = metadata(for: model, inputShape: inputShape, options: options)
-    let bytes: [UInt8]
-    do { bytes = try SlimWriter.serialize(packed, compression: options.compression) } catch {
+    var bytes: [UInt8]
+    do {
+      bytes = try SlimWriter.serialize(packed, compression: options.compression)
+      if options.packedWeights {
+        // The runtime packs (one implementation of the layout); the reloaded file is
+        // validated again, `PACK` included, by the verification below.
+        let section = try SlimModel(copying: bytes).packedWeightsSection()
+        bytes = try SlimWriter.serialize(
+          packed, compression: options.compression, optionalSections: [(SlimFormat.packedWeightsTag, section)])
+      }
+    } catch {
       throw .serialization("\(error)")
     }
     let verification = options.verify ? try verify(bytes, against: model.graph, options: options) : nil

@@ -16,14 +16,19 @@ public enum SlimCompression: Sendable {
 /// semantic checks (shapes per operator, plan aliasing) are the runtime's,
 /// so round-tripping through `SlimModel(copying:)` validates a packed model fully.
 public enum SlimWriter {
-  /// Returns the file bytes. Cost: O(model size), plus deflate for `.zlib`.
-  public static func serialize(_ model: PackedModel, compression: SlimCompression) throws -> [UInt8] {
+  /// Returns the file bytes. `optionalSections` (such as `PACK`) follow the
+  /// required ones, without the required bit, so readers that do not know them
+  /// skip them. Cost: O(model size), plus deflate for `.zlib`.
+  public static func serialize(
+    _ model: PackedModel, compression: SlimCompression, optionalSections: [(tag: FourCC, raw: [UInt8])] = []
+  ) throws -> [UInt8] {
     let (weights, constantOffsets) = try weightsSection(model)
-    var sections: [(tag: FourCC, raw: [UInt8], compressible: Bool)] = []
-    if !model.metadata.isEmpty { sections.append((SlimFormat.metadataTag, try metadataSection(model), false)) }
-    sections.append((SlimFormat.graphTag, try graphSection(model, constantOffsets: constantOffsets), false))
-    sections.append((SlimFormat.planTag, try planSection(model), false))
-    sections.append((SlimFormat.weightsTag, weights, true))
+    var sections: [(tag: FourCC, raw: [UInt8], compressible: Bool, required: Bool)] = []
+    if !model.metadata.isEmpty { sections.append((SlimFormat.metadataTag, try metadataSection(model), false, true)) }
+    sections.append((SlimFormat.graphTag, try graphSection(model, constantOffsets: constantOffsets), false, true))
+    sections.append((SlimFormat.planTag, try planSection(model), false, true))
+    sections.append((SlimFormat.weightsTag, weights, true, true))
+    for section in optionalSections { sections.append((section.tag, section.raw, true, false)) }
 
     let tableEnd = SlimFormat.headerSize + sections.count * SlimFormat.sectionEntrySize
     var body = ByteWriter()
@@ -47,7 +52,7 @@ public enum SlimWriter {
       table.write(UInt64(stored.count))
       table.write(UInt64(section.raw.count))
       table.write(CRC32.checksum(stored))
-      table.write(UInt32(SlimFormat.sectionRequiredFlag))
+      table.write(section.required ? UInt32(SlimFormat.sectionRequiredFlag) : 0)
       table.write(UInt64(0))
       body.write(bytes: stored)
     }

@@ -30,6 +30,8 @@ extension SlimError: CustomStringConvertible {
     case .invalidOperator(let index, let reason): return "invalid operator \(index): \(reason.name)"
     case .invalidPlan(let problem): return "invalid memory plan: \(problem.name)"
     case .invalidMetadata(let entry, let reason): return "invalid metadata entry \(entry): \(reason.name)"
+    case .invalidPackedWeights(let entry, let reason):
+      return "invalid pre-packed weights (PACK) entry \(entry): \(reason.name)"
     case .misalignedBuffer(let alignment):
       return "the buffer must be aligned to \(alignment) bytes to read weights in place: load a copy instead"
     case .fileOpenFailed(let code): return "cannot open or map the file (errno \(code))"
@@ -147,6 +149,20 @@ extension SlimError.OperatorProblem {
     case .operandDType(let i): return "operand \(i) has the wrong element type"
     case .requantization(let c): return "requantization multiplier or shift of channel \(c) out of range"
     case .activationNotAllowed: return "int8 operators take their clamp from params; activation must be 0"
+    }
+  }
+}
+
+extension SlimError.PackedWeightsProblem {
+  var name: String {
+    switch self {
+    case .lanes(let v): return "block width \(v) (this reader packs \(SlimFormat.packedWeightsLanes))"
+    case .entryCount(let v): return "entry count \(v) (more than the operators, or past the section)"
+    case .operatorIndex(let v): return "operator index \(v) out of range or not increasing"
+    case .notBlockedConvolution(let op):
+      return "operator \(op) is not a float32 convolution with 8 or more outputs per group"
+    case .byteSize(let declared, let expected): return "byte size \(declared), expected \(expected)"
+    case .dataOutOfBounds: return "data misaligned, overlapping the entry table or past the section end"
     }
   }
 }

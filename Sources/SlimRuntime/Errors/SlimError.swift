@@ -43,6 +43,8 @@ public enum SlimError: Error, Equatable, Sendable {
   case invalidOperator(index: Int, reason: OperatorProblem)
   case invalidPlan(PlanProblem)
   case invalidMetadata(entry: Int, reason: MetadataProblem)
+  /// An entry of the optional `PACK` section (pre-packed convolution weights) is invalid.
+  case invalidPackedWeights(entry: Int, reason: PackedWeightsProblem)
 
   // MARK: Loading and running
 
@@ -142,6 +144,20 @@ public enum SlimError: Error, Equatable, Sendable {
     case requantization(channel: Int)
     /// The record's activation field must be 0 for int8 operators (their clamp is in the params).
     case activationNotAllowed
+  }
+
+  public enum PackedWeightsProblem: Equatable, Sendable {
+    /// The section's block width is not the one this reader packs (`SlimFormat.packedWeightsLanes`).
+    case lanes(UInt32)
+    /// More entries than operators, or a section too short for its table.
+    case entryCount(UInt32)
+    /// Operator index out of range or not above the previous entry's.
+    case operatorIndex(UInt32)
+    /// The operator is not a float32 convolution the blocked kernel runs.
+    case notBlockedConvolution(operator: Int)
+    case byteSize(declared: UInt64, expected: Int)
+    /// The data is not 64-aligned, overlaps the table or runs past the section.
+    case dataOutOfBounds
   }
 
   public enum PlanProblem: Equatable, Sendable {

@@ -84,8 +84,14 @@
           input: input)
       case .conv2d(let g, let input, let weight, let bias, let output, let activation):
         guard BlockedConv2D.isEligible(g) else { return nil }
-        let packed = workspace.weights.take(BlockedConv2D.packedCount(g))
-        BlockedConv2D.pack(g, weight: weight, into: packed)
+        let packed: UnsafePointer<Float>
+        if let stored = model.packedWeights(ofOperator: index) {
+          packed = stored
+        } else {
+          let region = workspace.weights.take(BlockedConv2D.packedCount(g))
+          BlockedConv2D.pack(g, weight: weight, into: region)
+          packed = UnsafePointer(region)
+        }
         let scratchCount = BlockedConv2D.paddedCount(g)
         self = .blockedConv2d(
           BlockedConv2D(
@@ -140,8 +146,11 @@
       /// What `model`'s fast paths need. O(operators).
       static func sizes(for model: SlimModel) -> Sizes {
         var sizes = Sizes()
-        for geometry in model.geometries {
+        for (index, geometry) in model.geometries.enumerated() {
           switch geometry {
+          case .conv2d(let g) where model.packedWeightOffsets[index] != nil:
+            // Weights used in place from the file's `PACK` section; only the scratch is needed.
+            sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
           case .conv2d(let g) where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
             sizes.scratch = max(sizes.scratch, DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.paddedCount(g))
           case .int8(.conv2d(let g, _)) where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):

@@ -23,12 +23,14 @@ struct SectionTable {
   /// Tags this reader understands; others are skipped unless marked required.
   static let knownTags = [
     SlimFormat.metadataTag, SlimFormat.graphTag, SlimFormat.planTag, SlimFormat.weightsTag,
+    SlimFormat.packedWeightsTag,
   ]
   static let requiredTags = [SlimFormat.graphTag, SlimFormat.planTag, SlimFormat.weightsTag]
 
   /// Validates the header and table of `file` and the CRC of each known
-  /// section. Cost: O(file size) for the CRCs, O(sectionCount²) for overlaps.
-  static func parse(_ file: UnsafeRawBufferPointer) throws(SlimError) -> SectionTable {
+  /// section (of `WGHT` and `PACK` only if `verifyingWeights`).
+  /// Cost: O(file size) for the CRCs, O(sectionCount²) for overlaps.
+  static func parse(_ file: UnsafeRawBufferPointer, verifyingWeights: Bool = true) throws(SlimError) -> SectionTable {
     guard file.count >= SlimFormat.headerSize else {
       if file.count >= 4, file.loadUnaligned(as: UInt32.self).littleEndian != SlimFormat.magic.rawValue {
         throw .badMagic
@@ -111,7 +113,10 @@ struct SectionTable {
         rawSize: Int(rawSize))
       for other in entries where entry.overlaps(other) { throw .overlappingSections(other.tag, tag) }
       let stored = UnsafeRawBufferPointer(rebasing: file[entry.offset..<entry.offset + entry.storedSize])
-      guard CRC32.checksum(stored) == sectionCRC else { throw .checksumMismatch(section: tag) }
+      let isWeights = tag == SlimFormat.weightsTag || tag == SlimFormat.packedWeightsTag
+      if verifyingWeights || !isWeights {
+        guard CRC32.checksum(stored) == sectionCRC else { throw .checksumMismatch(section: tag) }
+      }
       entries.append(entry)
     }
     for tag in requiredTags where !entries.contains(where: { $0.tag == tag }) {

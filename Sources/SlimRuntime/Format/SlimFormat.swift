@@ -17,6 +17,12 @@ public enum SlimFormat {
   public static let graphTag = FourCC("GRPH")
   public static let planTag = FourCC("PLAN")
   public static let weightsTag = FourCC("WGHT")
+  /// Optional (format 1.3): convolution weights pre-packed in the blocked kernel's layout.
+  public static let packedWeightsTag = FourCC("PACK")
+  /// Output channels per block in `PACK` (the blocked kernel's layout in every build).
+  public static let packedWeightsLanes = 16
+  public static let packedWeightsHeaderSize = 16
+  public static let packedWeightsEntrySize = 24
 
   /// Section table `encoding` values.
   public static let encodingStored: UInt32 = 0

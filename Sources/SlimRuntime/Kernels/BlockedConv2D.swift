@@ -1,11 +1,14 @@
 /// Register-blocked fp32 convolution: the fast path beside the plain `Conv2D`,
 /// which stays the reference it is tested against.
 ///
-/// Activations stay NCHW (so every other kernel and the file format are
-/// unchanged); the weights are repacked once, at session creation, into
-/// blocks of `lanes` output channels with the channel innermost:
-/// `[group][block][inPerGroup][kH][kW][lanes]`, zero-filled past the group's
-/// last channel. The micro-kernel holds `pixels` output pixels × `lanes`
+/// Activations stay NCHW (so every other kernel is unchanged); the weights are
+/// in blocks of `layoutLanes` (16) output channels with the channel innermost:
+/// `[group][block][inPerGroup][kH][kW][16]`, zero-filled past the group's last
+/// channel. That layout is the same in every build, so `slim-pack
+/// --packed-weights` can store it in the file (`PACK`) and sessions use it in
+/// place; otherwise it is packed once, at session creation. A build whose
+/// vector has fewer lanes (portable: 4) runs each block as 16 / `lanes`
+/// sub-blocks. The micro-kernel holds `pixels` output pixels × `lanes`
 /// output channels in `Vector` accumulators, and per
 /// weight vector it loads, broadcasts one input value per pixel. Inputs are read
 /// through a zero-padded copy, so the inner loop has no bounds checks; pixels
@@ -24,9 +27,12 @@ struct BlockedConv2D {
     /// 8 accumulators at 8 registers.
     typealias Vector = SIMD4<Float>
   #endif
-  /// Output channels per weight vector. Packing happens at session creation, so
-  /// this may differ between builds without touching the file format.
+  /// Output channels per weight vector (per work item).
   static let lanes = Vector.scalarCount
+  /// Output channels per block of the packed layout, in every build.
+  static let layoutLanes = SlimFormat.packedWeightsLanes
+  /// Work items per layout block.
+  static let subBlocks = layoutLanes / lanes
   /// One input pointer per pixel of a micro-kernel call.
   typealias PixelPointers = (
     UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
@@ -51,11 +57,12 @@ struct BlockedConv2D {
   /// waste lanes when a group has fewer than 8 outputs (e.g. depthwise).
   static func isEligible(_ g: Conv2D.Geometry) -> Bool { g.outChannels / g.groups >= 8 }
 
-  static func blocksPerGroup(_ g: Conv2D.Geometry) -> Int { (g.outChannels / g.groups + lanes - 1) / lanes }
+  /// Layout blocks per group.
+  static func blocksPerGroup(_ g: Conv2D.Geometry) -> Int { (g.outChannels / g.groups + layoutLanes - 1) / layoutLanes }
 
   /// Floats of the packed weights. O(1).
   static func packedCount(_ g: Conv2D.Geometry) -> Int {
-    g.groups * blocksPerGroup(g) * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth * lanes
+    g.groups * blocksPerGroup(g) * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth * layoutLanes
   }
 
   /// Padded input extents: every index the kernel forms lies inside them.
@@ -83,12 +90,12 @@ struct BlockedConv2D {
       for block in 0..<blocks {
         for ic in 0..<inPerGroup {
           for tap in 0..<taps {
-            for lane in 0..<lanes {
-              let ocInGroup = block * lanes + lane
+            for lane in 0..<layoutLanes {
+              let ocInGroup = block * layoutLanes + lane
               let oc = group * outPerGroup + ocInGroup
               destination[lane] = ocInGroup < outPerGroup ? weight[(oc * inPerGroup + ic) * taps + tap] : 0
             }
-            destination += lanes
+            destination += layoutLanes
           }
         }
       }
@@ -96,7 +103,7 @@ struct BlockedConv2D {
   }
 
   /// Number of independent work items (channel blocks) `run(blocks:)` accepts.
-  var blockCount: Int { geometry.groups * Self.blocksPerGroup(geometry) }
+  var blockCount: Int { geometry.groups * Self.blocksPerGroup(geometry) * Self.subBlocks }
 
   /// Copies the input into the zero-padded scratch. Run once before any `run(blocks:)`.
   /// Cost: O(C·paddedH·paddedW).
@@ -115,15 +122,18 @@ struct BlockedConv2D {
     let blocksPerGroup = Self.blocksPerGroup(g)
     let plane = extent.height * extent.width
     let outPlane = g.outHeight * g.outWidth
-    let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.lanes
-    for block in blocks {
+    let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.layoutLanes
+    for item in blocks {
+      let (block, sub) = item.quotientAndRemainder(dividingBy: Self.subBlocks)
       let group = block / blocksPerGroup
-      let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.lanes
+      let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.layoutLanes + sub * Self.lanes
       let channels = min(Self.lanes, (group + 1) * outPerGroup - firstChannel)
+      // The zero-filled end of a group's last block.
+      if channels <= 0 { continue }
       var start = Vector(repeating: 0)
       if let bias { for lane in 0..<channels { start[lane] = bias[firstChannel + lane] } }
       let groupInput = source + group * inPerGroup * plane
-      let weights = self.weights + block * blockWeights
+      let weights = self.weights + block * blockWeights + sub * Self.lanes
       var pixel = 0
       var run = PixelRun()
       while pixel < outPlane {
@@ -157,7 +167,7 @@ struct BlockedConv2D {
         for kw in 0..<g.kernelWidth {
           let offset = row + kw * g.dilationW
           let vector = w.loadUnaligned(as: Vector.self)
-          w += MemoryLayout<Vector>.size
+          w += layoutLanes * MemoryLayout<Float>.size
           multiplyAdd(&a0, vector, inputs.0[offset])
           multiplyAdd(&a1, vector, inputs.1[offset])
           multiplyAdd(&a2, vector, inputs.2[offset])

@@ -44,6 +44,11 @@ public final class SlimModel: @unchecked Sendable {
 
   private let backing: Backing
   private let inflatedWeights: OwnedBuffer?
+  /// The decoded `PACK` section (empty when absent) and its buffer if inflated.
+  let packedWeights: UnsafeRawBufferPointer
+  private let inflatedPackedWeights: OwnedBuffer?
+  /// Per operator, the byte offset of its pre-packed weights in `packedWeights`, or nil.
+  let packedWeightOffsets: [Int?]
 
   /// Descriptors of the graph inputs, in order.
   public var inputs: [TensorDescriptor] { inputIndices.map { tensors[$0] } }
@@ -53,8 +58,13 @@ public final class SlimModel: @unchecked Sendable {
   /// Loads a model from bytes the caller keeps alive and unchanged for the
   /// model's lifetime (e.g. flash). Cost: O(file size) (CRCs, inflation)
   /// plus O(operators · activations) for the plan check.
-  public convenience init(borrowing bytes: UnsafeRawBufferPointer) throws(SlimError) {
-    try self.init(file: bytes, backing: .borrowed)
+  ///
+  /// `verifyingWeights: false` skips the CRC-32 of the weight sections (`WGHT`,
+  /// `PACK`), the one cost that grows with the model, for bytes already known
+  /// good (checked when flashed or downloaded). Every structural check stays, so
+  /// corrupt weights can give wrong answers but never an out-of-bounds access.
+  public convenience init(borrowing bytes: UnsafeRawBufferPointer, verifyingWeights: Bool = true) throws(SlimError) {
+    try self.init(file: bytes, backing: .borrowed, verifyingWeights: verifyingWeights)
   }
 
   /// Loads a model from a copy of `bytes` (aligned, owned by the model).
@@ -66,14 +76,15 @@ public final class SlimModel: @unchecked Sendable {
 
   #if canImport(Glibc) || canImport(Darwin)
     /// Maps the file at `path` read-only and loads it (hosted systems only).
-    public convenience init(contentsOfFile path: String) throws(SlimError) {
+    /// `verifyingWeights` as in `init(borrowing:verifyingWeights:)`.
+    public convenience init(contentsOfFile path: String, verifyingWeights: Bool = true) throws(SlimError) {
       let file = try MappedFile(path: path)
-      try self.init(file: file.bytes, backing: .mapped(file))
+      try self.init(file: file.bytes, backing: .mapped(file), verifyingWeights: verifyingWeights)
     }
   #endif
 
-  private init(file: UnsafeRawBufferPointer, backing: Backing) throws(SlimError) {
-    let table = try SectionTable.parse(file)
+  private init(file: UnsafeRawBufferPointer, backing: Backing, verifyingWeights: Bool = true) throws(SlimError) {
+    let table = try SectionTable.parse(file, verifyingWeights: verifyingWeights)
 
     /// The decoded bytes of a section, and the buffer that owns them if inflated.
     func decode(_ tag: FourCC) throws(SlimError) -> (bytes: UnsafeRawBufferPointer, owner: OwnedBuffer?) {
@@ -111,6 +122,10 @@ public final class SlimModel: @unchecked Sendable {
 
     geometries = try Self.validate(graph: &graph, plan: plan, weightsSize: weights.bytes.count)
     try Self.validateRequantization(operators: graph.operators, tensors: graph.tensors, weights: weights.bytes)
+    let packed = try decode(SlimFormat.packedWeightsTag)
+    packedWeightOffsets = try PackedWeights.parse(packed.bytes, geometries: geometries)
+    packedWeights = packed.bytes
+    inflatedPackedWeights = packed.owner
     arenaSize = plan.arenaSize
     tensors = graph.tensors
     operators = graph.operators
@@ -128,6 +143,16 @@ public final class SlimModel: @unchecked Sendable {
   /// Precondition: the tensor is a constant (validated inside `weights`).
   func constantBytes(_ index: Int) -> UnsafeRawPointer {
     weights.baseAddress! + tensors[index].offset
+  }
+
+  /// Whether the file has a `PACK` section (see `slim-pack --packed-weights`).
+  public var hasPackedWeights: Bool { packedWeights.count > 0 }
+
+  /// The pre-packed weights of operator `index` from `PACK`, if the file has them.
+  /// Precondition: `index < operators.count`.
+  func packedWeights(ofOperator index: Int) -> UnsafePointer<Float>? {
+    // Validated: inside the section, 64-aligned offset, a whole number of floats.
+    packedWeightOffsets[index].map { (packedWeights.baseAddress! + $0).assumingMemoryBound(to: Float.self) }
   }
 
   /// Pointer to constant tensor `index`'s data.

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import SlimCompiler
+@testable import SlimRuntime
+
+/// `slim-pack --packed-weights`: the `PACK` section's weights are used in place and
+/// give the same outputs, and every field of a hostile section is a typed error.
+@Suite struct PackedWeightsTests {
+  static func pack(packedWeights: Bool) throws -> [UInt8] {
+    var options = PackOptions()
+    options.packedWeights = packedWeights
+    return try Packer.pack(checkpointAt: Fixtures.path("vgg/finetuned.pth.tar"), options: options).bytes
+  }
+
+  /// Byte offset in the file of section `tag`'s table entry.
+  static func entryOffset(_ bytes: [UInt8], _ tag: FourCC) -> Int? {
+    let count = Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 24, as: UInt32.self) })
+    return (0..<count).map { SlimFormat.headerSize + $0 * SlimFormat.sectionEntrySize }.first { entry in
+      bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: entry, as: UInt32.self) } == tag.rawValue
+    }
+  }
+
+  /// File offset of the `PACK` section's first byte.
+  static func packOffset(_ bytes: [UInt8]) -> Int {
+    let entry = entryOffset(bytes, SlimFormat.packedWeightsTag)!
+    return Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self) })
+  }
+
+  @Test func packedWeightsGiveTheSameOutputsWithoutRepacking() throws {
+    let plain = try Self.pack(packedWeights: false)
+    let packed = try Self.pack(packedWeights: true)
+    let plainModel = try SlimModel(copying: plain), packedModel = try SlimModel(copying: packed)
+    #expect(!plainModel.hasPackedWeights && packedModel.hasPackedWeights)
+    #expect(packed.count > plain.count)
+    // Every blocked convolution has its entry.
+    let convolutions = packedModel.geometries.filter {
+      if case .conv2d(let g) = $0 { return BlockedConv2D.isEligible(g) } else { return false }
+    }.count
+    #expect(convolutions > 0 && packedModel.packedWeightOffsets.compactMap { $0 }.count == convolutions)
+    // Optional: written without the required bit, so a 1.2 reader skips it.
+    let entry = Self.entryOffset(packed, SlimFormat.packedWeightsTag)!
+    #expect(packed.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: entry + 36, as: UInt32.self) } == 0)
+    let inputs = try Fixtures.goldenInputs()
+    #expect(try RuntimeProbe.run(packedModel, inputs: inputs) == RuntimeProbe.run(plainModel, inputs: inputs))
+  }
+
+  @Test func weightChecksumsCanBeSkippedButStructureIsStillChecked() throws {
+    var bytes = try Self.pack(packedWeights: true)
+    bytes[bytes.count - 1] ^= 0xFF  // the last packed weight
+    #expect(throws: SlimError.checksumMismatch(section: SlimFormat.packedWeightsTag)) {
+      try SlimModel(copying: bytes)
+    }
+    let model = try bytes.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }
+    #expect(model.hasPackedWeights)
+    // A corrupt graph is still caught: only the weight sections' CRCs are skipped.
+    var graph = try Self.pack(packedWeights: false)
+    let graphEntry = Self.entryOffset(graph, SlimFormat.graphTag)!
+    let graphStart = Int(graph.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: graphEntry + 8, as: UInt64.self) })
+    graph[graphStart] ^= 0x01
+    #expect(throws: SlimError.checksumMismatch(section: SlimFormat.graphTag)) {
+      try graph.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }
+    }
+  }
+
+  /// Writes `value` at `offset` of the `PACK` section and loads without weight CRCs.
+  static func load<T: FixedWidthInteger>(_ bytes: [UInt8], patching offset: Int, with value: T) throws {
+    var patched = bytes
+    let start = packOffset(bytes) + offset
+    withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { patched[start + i] = byte } }
+    _ = try patched.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }
+  }
+
+  @Test func hostileSectionFieldsAreTypedErrors() throws {
+    let bytes = try Self.pack(packedWeights: true)
+    let model = try SlimModel(copying: bytes)
+    let first = model.packedWeightOffsets.firstIndex { $0 != nil }!
+    let notConvolution = model.geometries.indices.first { model.packedWeightOffsets[$0] == nil }!
+    let entry0 = SlimFormat.packedWeightsHeaderSize, entry1 = entry0 + SlimFormat.packedWeightsEntrySize
+    let size0 = bytes.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: Self.packOffset(bytes) + entry0 + 16, as: UInt64.self)
+    }
+    let offset1 = bytes.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: Self.packOffset(bytes) + entry1 + 8, as: UInt64.self)
+    }
+    let cases: [(offset: Int, value: UInt64, width: Int, error: SlimError)] = [
+      (0, 8, 4, .invalidPackedWeights(entry: 0, reason: .lanes(8))),
+      (4, 1_000_000, 4, .invalidPackedWeights(entry: 0, reason: .entryCount(1_000_000))),
+      (entry0, 1_000_000, 4, .invalidPackedWeights(entry: 0, reason: .operatorIndex(1_000_000))),
+      (entry1, UInt64(first), 4, .invalidPackedWeights(entry: 1, reason: .operatorIndex(UInt32(first)))),
+      (
+        entry0, UInt64(notConvolution), 4,
+        .invalidPackedWeights(entry: 0, reason: .notBlockedConvolution(operator: notConvolution))
+      ),
+      (
+        entry0 + 16, size0 + 4, 8,
+        .invalidPackedWeights(entry: 0, reason: .byteSize(declared: size0 + 4, expected: Int(size0)))
+      ),
+      (entry1 + 8, offset1 + 4, 8, .invalidPackedWeights(entry: 1, reason: .dataOutOfBounds)),
+      (entry1 + 8, 64, 8, .invalidPackedWeights(entry: 1, reason: .dataOutOfBounds)),
+      (entry1 + 8, UInt64.max - 63, 8, .invalidPackedWeights(entry: 1, reason: .dataOutOfBounds)),
+    ]
+    for c in cases {
+      #expect(throws: c.error, "patch at \(c.offset)") {
+        if c.width == 4 {
+          try Self.load(bytes, patching: c.offset, with: UInt32(c.value))
+        } else {
+          try Self.load(bytes, patching: c.offset, with: c.value)
+        }
+      }
+    }
+  }
+}
