@@ -61,7 +61,9 @@ func runPlainConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?) ->
 }
 
 /// Runs the blocked kernel with its block range cut into `parts` pieces run one after another.
-func runBlockedConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int) -> [Float] {
+func runBlockedConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, rows: Bool = false)
+  -> [Float]
+{
   let g = k.geometry
   var y = [Float](repeating: .nan, count: k.o * k.oh * k.ow)
   var packed = [Float](repeating: .nan, count: BlockedConv2D.packedCount(g))
@@ -80,7 +82,13 @@ func runBlockedConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, 
                 weights: pp.baseAddress!, bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!,
                 activation: k.activation)
               conv.preparePaddedInput()
-              for part in 0..<parts { conv.run(blocks: ExecutionStep.share(part, of: parts, count: conv.blockCount)) }
+              for part in 0..<parts {
+                if rows {
+                  conv.runRows(items: ExecutionStep.share(part, of: parts, count: conv.rowItemCount))
+                } else {
+                  conv.run(blocks: ExecutionStep.share(part, of: parts, count: conv.blockCount))
+                }
+              }
             }
           }
         }
@@ -99,11 +107,20 @@ func blockedConvMatchesPlainConv(caseIndex: Int) {
   let weight = rng.floats(k.o * (k.c / k.groups) * k.kh * k.kw)
   let bias = k.bias ? rng.floats(k.o) : nil
   let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
-  for parts in [1, 3] {
-    let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts)
-    #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts)")
-    #expect(!fast.contains { $0.isNaN }, "\(k): output left unwritten")
+  // The row kernel too, wherever it can run (whichever one `prefersRows` picks).
+  for rows in BlockedConv2D.canRunRows(k.geometry) ? [false, true] : [false] {
+    for parts in [1, 3] {
+      let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts, rows: rows)
+      #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts) rows \(rows)")
+      #expect(!fast.contains { $0.isNaN }, "\(k): output left unwritten")
+    }
   }
+}
+
+@Test func rowKernelRunsOnMostBlockedCases() {
+  #expect(blockedConvCases.filter { BlockedConv2D.canRunRows($0.geometry) }.count >= blockedConvCases.count / 2)
+  #expect(BlockedConv2D.prefersRows(ConvCase(c: 16, h: 16, w: 16, o: 32, kh: 1, kw: 1).geometry))
+  #expect(!BlockedConv2D.prefersRows(ConvCase(c: 64, h: 16, w: 16, o: 32, kh: 3, kw: 3).geometry))
 }
 
 @Test func blockedConvIsNotUsedWhereLanesWouldBeWasted() {

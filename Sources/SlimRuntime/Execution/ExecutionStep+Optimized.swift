@@ -18,7 +18,11 @@
       switch self {
       case .blockedConv2d(let conv):
         if part == 0 && parts == 1 { conv.preparePaddedInput() }
-        conv.run(blocks: Self.share(part, of: parts, count: conv.blockCount))
+        if BlockedConv2D.prefersRows(conv.geometry) {
+          conv.runRows(items: Self.share(part, of: parts, count: conv.rowItemCount))
+        } else {
+          conv.run(blocks: Self.share(part, of: parts, count: conv.blockCount))
+        }
       case .blockedConv2dInt8(let conv):
         if part == 0 && parts == 1 { conv.prepareInput() }
         conv.run(blocks: Self.share(part, of: parts, count: conv.blockCount))
