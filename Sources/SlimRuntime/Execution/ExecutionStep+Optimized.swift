@@ -69,6 +69,10 @@
     ) {
       let plain = ExecutionStep(model: model, operator: index, arena: arena)
       switch plain {
+      case .conv2d(let g, _, _, _, _, _)
+      where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g)
+        && !DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.beatsPlainFloatKernel(g):
+        return nil
       case .conv2d(let g, let input, let weight, let bias, let output, let activation)
       where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
         self = .depthwiseConv2d(
@@ -156,6 +160,7 @@
             // Weights used in place from the file's `PACK` section; only the scratch is needed.
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
           case .conv2d(let g) where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
+            guard DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.beatsPlainFloatKernel(g) else { continue }
             sizes.scratch = max(sizes.scratch, DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.paddedCount(g))
           case .int8(.conv2d(let g, _)) where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
             sizes.int8Scratch = max(
