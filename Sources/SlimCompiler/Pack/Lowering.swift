@@ -41,6 +41,9 @@ public enum Lowering {
       var entry = try record(for: node, constant: constant)
       // Activation input first, then the constants `record` added, then any further activations.
       entry.inputs = [sources[0]] + entry.inputs + sources.dropFirst()
+      if case .binary(let binary) = node.operation, binary.constantFirst {
+        entry.inputs = Array(entry.inputs.reversed())
+      }
       entry.outputs = node.outputs.map(activation)
       operators.append(entry)
     }
@@ -102,6 +105,15 @@ public enum Lowering {
       return entry(.add, activation)
     case .mul(let activation):
       return entry(.mul, activation)
+    case .binary(let binary):
+      let opcode: SlimOpcode =
+        switch binary.function {
+        case .add: .add
+        case .sub: .sub
+        case .mul: .mul
+        case .div: .div
+        }
+      return entry(opcode, binary.activation, constants: binary.constant.map { [constant($0)] } ?? [])
     case .concat(let axis):
       return entry(.concat, params: [axis])
     case .reshape:

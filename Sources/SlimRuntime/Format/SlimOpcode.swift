@@ -26,4 +26,7 @@ public enum SlimOpcode: UInt16, Sendable {
   case gatherChannels = 10
   /// Element-wise product (format 1.2); `b` may be one value per channel.
   case mul = 11
+  /// Element-wise `a − b` and `a / b` (format 1.3); operands broadcast as add's do.
+  case sub = 12
+  case div = 13
 }

@@ -96,18 +96,23 @@ enum ShapeInference {
       try expectOutput([1, x.c, 1, 1])
       return .globalAvgPool(channels: x.c, spatial: x.h * x.w)
 
-    case .add, .mul:
+    case .add, .mul, .sub, .div:
       try expectCounts(inputs: 2...2, params: 0)
-      let a = shape(0), b = shape(1)
-      // `b` is `a`'s shape, or (format 1.2) one value per channel of a `[1,C,H,W]` `a`.
-      let perChannel = a.count == 4 && a[0] == 1 && b == [1, a[1], 1, 1] && a[2] * a[3] > 1
-      guard b == a || perChannel else { throw fail(.operandShape(operand: 1)) }
-      try expectOutput(a)
-      let count = tensors[op.inputs[0]].elementCount
-      return .elementwise(
-        Elementwise.Geometry(
-          operation: op.opcode == .add ? .add : .multiply, planes: perChannel ? a[1] : 1,
-          planeSize: perChannel ? a[2] * a[3] : count, perPlane: perChannel))
+      let operation: Elementwise.Operation =
+        switch op.opcode {
+        case .add: .add
+        case .sub: .subtract
+        case .mul: .multiply
+        default: .divide
+        }
+      // Numpy broadcasting (format 1.3; 1.2 wrote equal shapes and a per-channel `b` only).
+      guard let expected = Elementwise.Geometry.broadcastShape(shape(0), shape(1)) else {
+        throw fail(.operandShape(operand: 1))
+      }
+      try expectOutput(expected)
+      guard let geometry = Elementwise.Geometry.broadcasting(operation, a: shape(0), b: shape(1), output: expected)
+      else { throw fail(.outputShape) }
+      return .elementwise(geometry)
 
     case .concat:
       try expectCounts(inputs: 1...Int(UInt16.max), params: 1)

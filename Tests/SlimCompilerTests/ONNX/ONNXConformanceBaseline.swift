@@ -2,6 +2,8 @@
 /// a regression in any of them fails the test. Cases absent from an older onnx are not checked.
 enum ONNXConformanceBaseline {
   static let passing: [String] = [
+    "test_add",
+    "test_add_bcast",
     "test_averagepool_2d_ceil",
     "test_averagepool_2d_default",
     "test_averagepool_2d_pads",
@@ -28,6 +30,9 @@ enum ONNXConformanceBaseline {
     "test_conv_with_strides_and_asymmetric_padding",
     "test_conv_with_strides_no_padding",
     "test_conv_with_strides_padding",
+    "test_div",
+    "test_div_bcast",
+    "test_div_example",
     "test_dropout_default",
     "test_dropout_default_old",
     "test_dropout_default_ratio",
@@ -61,6 +66,9 @@ enum ONNXConformanceBaseline {
     "test_maxpool_2d_same_lower",
     "test_maxpool_2d_same_upper",
     "test_maxpool_2d_strides",
+    "test_mul",
+    "test_mul_bcast",
+    "test_mul_example",
     "test_relu",
     "test_reshape_extended_dims",
     "test_reshape_negative_dim",
@@ -73,5 +81,8 @@ enum ONNXConformanceBaseline {
     "test_reshape_zero_dim",
     "test_sigmoid",
     "test_sigmoid_example",
+    "test_sub",
+    "test_sub_bcast",
+    "test_sub_example",
   ]
 }
