@@ -93,3 +93,28 @@ import Testing
     #expect(Elementwise.Geometry.broadcasting(.add, a: [2], b: [3], output: [3]) == nil)
   }
 }
+
+/// The pad kernel against a naive loop: zeros around each plane, then the activation.
+@Test(arguments: 0..<6)
+func padKernelMatchesNaive(seed: Int) {
+  var rng = SeededRandom(seed: UInt64(700 + seed))
+  let c = Int.random(in: 1...3, using: &rng), h = Int.random(in: 1...5, using: &rng)
+  let w = Int.random(in: 1...5, using: &rng)
+  let (t, l, b, r) = (seed % 3, seed % 2, (seed + 1) % 3, seed % 4)
+  let g = Pad2D.Geometry(
+    channels: c, inHeight: h, inWidth: w, padTop: t, padLeft: l, outHeight: h + t + b, outWidth: w + l + r)
+  let x = rng.floats(c * h * w)
+  var expected = [Float](repeating: 0, count: c * g.outHeight * g.outWidth)
+  for k in 0..<c {
+    for y in 0..<h {
+      for i in 0..<w { expected[(k * g.outHeight + y + t) * g.outWidth + i + l] = max(0, x[(k * h + y) * w + i]) }
+    }
+  }
+  var out = [Float](repeating: .nan, count: expected.count)
+  x.withUnsafeBufferPointer { xp in
+    out.withUnsafeMutableBufferPointer {
+      Pad2D.run(g, input: xp.baseAddress!, output: $0.baseAddress!, activation: .relu)
+    }
+  }
+  #expect(out == expected)
+}

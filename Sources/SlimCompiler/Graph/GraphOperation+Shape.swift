@@ -91,6 +91,13 @@ extension GraphOperation {
       else { throw fail("element-wise operands must broadcast to one shape of rank 1...4, got \(operands)") }
       return shape
 
+    case .pad(let pad):
+      let x = try image()
+      guard [pad.top, pad.left, pad.bottom, pad.right].allSatisfy({ $0 >= 0 }) else {
+        throw fail("negative padding \(pad)")
+      }
+      return [1, x.c, x.h + pad.top + pad.bottom, x.w + pad.left + pad.right]
+
     case .concat(let axis):
       guard let first = inputs.first, axis >= 0, axis < first.count else {
         throw fail("concat on axis \(axis) of \(inputs)")

@@ -17,6 +17,8 @@ public enum GraphOperation: Sendable {
   case mul(activation: Activation)
   /// Sub/Div of two values, or an element-wise function of a value and a constant.
   case binary(Binary)
+  /// Zero padding of H and W (`GraphOperation.Pad2D`).
+  case pad(Pad2D)
   /// Concatenation along `axis` (1 = channels).
   case concat(axis: Int)
   /// The same elements under another static shape (ONNX Reshape/Flatten other than `[1, F]`).

@@ -114,6 +114,8 @@ public enum Lowering {
         case .div: .div
         }
       return entry(opcode, binary.activation, constants: binary.constant.map { [constant($0)] } ?? [])
+    case .pad(let pad):
+      return entry(.pad, params: [pad.top, pad.left, pad.bottom, pad.right])
     case .concat(let axis):
       return entry(.concat, params: [axis])
     case .reshape:

@@ -50,6 +50,7 @@ public enum ReferenceEngine {
     case .flatten: return Tensor(shape: outputShape, scalars: x[0].scalars, sourceDType: x[0].sourceDType)
     case .add(let activation): return combine(x[0], x[1], activation) { $0 + $1 }
     case .mul(let activation): return combine(x[0], x[1], activation) { $0 * $1 }
+    case .pad(let pad): return Self.pad(x[0], pad)
     case .binary(let binary):
       let operands = binary.constant.map { binary.constantFirst ? [$0, x[0]] : [x[0], $0] } ?? x
       return combine(operands[0], operands[1], binary.activation, binary.apply)

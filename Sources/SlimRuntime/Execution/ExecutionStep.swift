@@ -37,6 +37,7 @@ enum ExecutionStep {
   case gatherChannels(
     spatial: Int, indexes: [Int], input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
     activation: SlimActivation)
+  case pad(Pad2D.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
 
   /// Resolves operator `index` of `model` against an arena bound to `Float`.
   init(model: SlimModel, operator index: Int, arena: UnsafeMutablePointer<Float>) {
@@ -82,6 +83,8 @@ enum ExecutionStep {
     case .gatherChannels(let spatial, let indexes):
       self = .gatherChannels(
         spatial: spatial, indexes: indexes, input: read(op.inputs[0]), output: output, activation: activation)
+    case .pad(let g):
+      self = .pad(g, input: read(op.inputs[0]), output: output, activation: activation)
     }
   }
 
@@ -114,6 +117,8 @@ enum ExecutionStep {
       indexes.withUnsafeBufferPointer {
         GatherChannels.run(spatial: spatial, indexes: $0, input: input, output: output, activation: activation)
       }
+    case .pad(let g, let input, let output, let activation):
+      Pad2D.run(g, input: input, output: output, activation: activation)
     }
   }
 }

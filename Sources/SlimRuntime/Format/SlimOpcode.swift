@@ -29,4 +29,6 @@ public enum SlimOpcode: UInt16, Sendable {
   /// Element-wise `a − b` and `a / b` (format 1.3); operands broadcast as add's do.
   case sub = 12
   case div = 13
+  /// Zero padding of H and W (format 1.3).
+  case pad = 14
 }

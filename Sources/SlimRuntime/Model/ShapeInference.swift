@@ -152,6 +152,21 @@ enum ShapeInference {
       .addInt8, .concatInt8, .reshapeInt8, .quantizePixels:
       return .int8(try inferInt8(op, index: index, tensors: tensors))
 
+    case .pad:
+      try expectCounts(inputs: 1...1, params: 4)
+      let x = try imageShape(0)
+      // Each pad at most 2^24 and each padded extent at most 2^24 (the format's dimension bound).
+      for i in 0..<4 {
+        guard (0...Int32(SlimFormat.maxDimension)).contains(op.params[i]) else { throw fail(.param(index: i)) }
+      }
+      let top = Int(op.params[0]), left = Int(op.params[1]), bottom = Int(op.params[2]), right = Int(op.params[3])
+      let oh = x.h + top + bottom, ow = x.w + left + right
+      guard oh <= SlimFormat.maxDimension, ow <= SlimFormat.maxDimension else { throw fail(.outputShape) }
+      try expectOutput([1, x.c, oh, ow])
+      return .pad(
+        Pad2D.Geometry(
+          channels: x.c, inHeight: x.h, inWidth: x.w, padTop: top, padLeft: left, outHeight: oh, outWidth: ow))
+
     case .gatherChannels:
       return try GatherChannels.geometry(
         op, inputShape: shape(0), outputShape: tensors[op.outputs[0]].shape, fail: fail)
