@@ -94,7 +94,7 @@ import Testing
   }
 }
 
-/// The pad kernel against a naive loop: zeros around each plane, then the activation.
+/// The pad kernel against a naive loop: the value around each plane, then the activation.
 @Test(arguments: 0..<6)
 func padKernelMatchesNaive(seed: Int) {
   var rng = SeededRandom(seed: UInt64(700 + seed))
@@ -102,12 +102,16 @@ func padKernelMatchesNaive(seed: Int) {
   let w = Int.random(in: 1...5, using: &rng)
   let (t, l, b, r) = (seed % 3, seed % 2, (seed + 1) % 3, seed % 4)
   let g = Pad2D.Geometry(
-    channels: c, inHeight: h, inWidth: w, padTop: t, padLeft: l, outHeight: h + t + b, outWidth: w + l + r)
+    channels: c, inHeight: h, inWidth: w, padTop: t, padLeft: l, outHeight: h + t + b, outWidth: w + l + r,
+    value: seed % 2 == 0 ? 0 : 0.75)
   let x = rng.floats(c * h * w)
-  var expected = [Float](repeating: 0, count: c * g.outHeight * g.outWidth)
+  var expected = [Float](repeating: g.value, count: c * g.outHeight * g.outWidth)
   for k in 0..<c {
     for y in 0..<h {
-      for i in 0..<w { expected[(k * g.outHeight + y + t) * g.outWidth + i + l] = max(0, x[(k * h + y) * w + i]) }
+      for i in 0..<w {
+        let value: Float = x[(k * h + y) * w + i]
+        expected[(k * g.outHeight + y + t) * g.outWidth + i + l] = value < 0 ? 0 : value
+      }
     }
   }
   var out = [Float](repeating: .nan, count: expected.count)

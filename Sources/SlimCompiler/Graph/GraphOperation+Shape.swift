@@ -93,8 +93,8 @@ extension GraphOperation {
 
     case .pad(let pad):
       let x = try image()
-      guard [pad.top, pad.left, pad.bottom, pad.right].allSatisfy({ $0 >= 0 }) else {
-        throw fail("negative padding \(pad)")
+      guard [pad.top, pad.left, pad.bottom, pad.right].allSatisfy({ $0 >= 0 }), pad.value.isFinite else {
+        throw fail("negative padding or non-finite value \(pad)")
       }
       return [1, x.c, x.h + pad.top + pad.bottom, x.w + pad.left + pad.right]
 

@@ -115,7 +115,8 @@ public enum Lowering {
         }
       return entry(opcode, binary.activation, constants: binary.constant.map { [constant($0)] } ?? [])
     case .pad(let pad):
-      return entry(.pad, params: [pad.top, pad.left, pad.bottom, pad.right])
+      let value = Int(Int32(bitPattern: pad.value.bitPattern))
+      return entry(.pad, params: [pad.top, pad.left, pad.bottom, pad.right, value])
     case .concat(let axis):
       return entry(.concat, params: [axis])
     case .reshape:

@@ -13,7 +13,8 @@ public enum PadFolding {
     while index < graph.nodes.count {
       let node = graph.nodes[index]
       guard node.inputs.count == 1, let producer = graph.soleProducer(of: node.inputs[0]),
-        case .pad(let pad) = graph.nodes[producer].operation, let merged = merge(pad, into: node.operation)
+        case .pad(let pad) = graph.nodes[producer].operation, pad.value == 0,
+        let merged = merge(pad, into: node.operation)
       else {
         index += 1
         continue

@@ -1,4 +1,4 @@
-/// Zero padding of the two spatial axes of a `[1,C,H,W]` tensor (opcode 14, format 1.3).
+/// Constant padding of the two spatial axes of a `[1,C,H,W]` tensor (opcode 14, format 1.3).
 enum Pad2D {
   /// Sizes proved by validation: output `[1, channels, outHeight, outWidth]` with
   /// `outHeight = inHeight + padTop + padBottom` and `outWidth = inWidth + padLeft + padRight`.
@@ -10,16 +10,18 @@ enum Pad2D {
     var padLeft: Int
     var outHeight: Int
     var outWidth: Int
+    /// The padded elements' value (finite).
+    var value: Float
   }
 
-  /// `output = act(pad(input))`, zeros outside the input (the activation applies to them
+  /// `output = act(pad(input))`, `value` outside the input (the activation applies to them
   /// too). Preconditions: `input` holds `channels · inHeight · inWidth` floats, `output`
   /// `channels · outHeight · outWidth` and does not overlap `input`. Cost: O(output).
   static func run(
     _ g: Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation
   ) {
     let count = g.channels * g.outHeight * g.outWidth
-    output.update(repeating: 0, count: count)
+    output.update(repeating: g.value, count: count)
     for c in 0..<g.channels {
       for y in 0..<g.inHeight {
         let source = input + (c * g.inHeight + y) * g.inWidth

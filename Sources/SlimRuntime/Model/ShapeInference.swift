@@ -153,7 +153,9 @@ enum ShapeInference {
       return .int8(try inferInt8(op, index: index, tensors: tensors))
 
     case .pad:
-      try expectCounts(inputs: 1...1, params: 4)
+      try expectCounts(inputs: 1...1, params: 5)
+      let value = Float(bitPattern: UInt32(bitPattern: op.params[4]))
+      guard value.isFinite else { throw fail(.param(index: 4)) }
       let x = try imageShape(0)
       // Each pad at most 2^24 and each padded extent at most 2^24 (the format's dimension bound).
       for i in 0..<4 {
@@ -165,7 +167,8 @@ enum ShapeInference {
       try expectOutput([1, x.c, oh, ow])
       return .pad(
         Pad2D.Geometry(
-          channels: x.c, inHeight: x.h, inWidth: x.w, padTop: top, padLeft: left, outHeight: oh, outWidth: ow))
+          channels: x.c, inHeight: x.h, inWidth: x.w, padTop: top, padLeft: left, outHeight: oh, outWidth: ow,
+          value: value))
 
     case .gatherChannels:
       return try GatherChannels.geometry(

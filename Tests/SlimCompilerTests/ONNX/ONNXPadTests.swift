@@ -70,6 +70,16 @@ import Testing
     #expect(packed.operators.map(\.opcode) == [.avgPool2d])
   }
 
+  /// A pad of another value than 0 is not a conv's zero padding: it stays, with its value.
+  @Test func nonZeroPadBeforeConvStaysAPadRecord() throws {
+    let weight = B.floats("w", [2, 2, 3, 3], ONNXBroadcastTests.floats(36, seed: 3))
+    let packed = try Self.check(
+      [B.node("Pad", ["x", "pads", "v"], ["p"]), B.node("Conv", ["p", "w"], ["y"])],
+      initializers: [Self.pads, weight, B.floats("v", [], [0.5])], output: [1, 2, 5, 5])
+    #expect(packed.operators.map(\.opcode) == [.pad, .conv2d])
+    #expect(packed.operators[0].params == [1, 2, 2, 1, Int32(bitPattern: Float(0.5).bitPattern)])
+  }
+
   /// Max pooling's padding never wins, a padded zero can: the pad stays. So does a pad
   /// before an average pool that excludes padding, and a standalone one.
   @Test(arguments: ["MaxPool", "AveragePool", ""])
@@ -81,7 +91,7 @@ import Testing
     let packed = try Self.check(
       nodes, initializers: [Self.pads], output: consumer.isEmpty ? [1, 2, 7, 7] : [1, 2, 5, 5])
     #expect(packed.operators.first?.opcode == .pad)
-    #expect(packed.operators.first?.params == [1, 2, 2, 1])
+    #expect(packed.operators.first?.params == [1, 2, 2, 1, 0])
     #expect(packed.operators.count == (consumer.isEmpty ? 1 : 2))
   }
 
@@ -101,8 +111,8 @@ import Testing
     reflect.attribute = [mode]
     #expect(importError([reflect], [Self.pads]).contains("attribute 'mode' = reflect (only constant is)"))
     let valued = importError(
-      [B.node("Pad", ["x", "pads", "v"], ["y"])], [Self.pads, B.floats("v", [], [1.5])])
-    #expect(valued.contains("attribute 'constant_value' = 1.5 (only 0 is)"), "\(valued)")
+      [B.node("Pad", ["x", "pads", "v"], ["y"])], [Self.pads, B.floats("v", [], [.infinity])])
+    #expect(valued.contains("attribute 'constant_value' = inf (only finite values are)"), "\(valued)")
     let channels = importError(
       [B.node("Pad", ["x", "c"], ["y"])], [ONNXArithmeticTests.int64s("c", [0, 1, 0, 0, 0, 0, 0, 0])])
     #expect(channels.contains("on the batch or channel axis"), "\(channels)")
@@ -111,11 +121,13 @@ import Testing
     #expect(negative.contains("negative"), "\(negative)")
   }
 
-  /// Hostile pad records: a negative or huge pad, or an output of another shape, is a
-  /// typed error at load.
-  @Test(arguments: [
-    ([-1, 0, 0, 0], [1, 2, 3, 4]), ([0, 0, 0, 1 << 25], [1, 2, 4, 4]), ([1, 0, 0, 0], [1, 2, 4, 4]),
-  ])
+  /// Hostile pad records: a negative or huge pad, a NaN value, a missing param or an
+  /// output of another shape is a typed error at load.
+  @Test(
+    arguments: [
+      ([-1, 0, 0, 0, 0], [1, 2, 3, 4]), ([0, 0, 0, 1 << 25, 0], [1, 2, 4, 4]), ([1, 0, 0, 0, 0], [1, 2, 4, 4]),
+      ([0, 0, 0, 0, Int32(bitPattern: Float.nan.bitPattern)], [1, 2, 4, 4]), ([0, 0, 0, 0], [1, 2, 4, 4]),
+    ] as [([Int32], [Int])])
   func hostilePadRecordIsATypedError(params: [Int32], output: [Int]) {
     let tensors = [[1, 2, 4, 4], output].map {
       PackedModel.TensorEntry(shape: $0, storage: .activation(arenaOffset: 0))
@@ -130,7 +142,9 @@ import Testing
     switch outcome {
     case .failure(.invalidOperator(index: 0, reason: .param(index: 0))) where params[0] < 0: break
     case .failure(.invalidOperator(index: 0, reason: .param(index: 3))) where params[3] > 1 << 24: break
-    case .failure(.invalidOperator(index: 0, reason: .outputShape)) where params == [1, 0, 0, 0]: break
+    case .failure(.invalidOperator(index: 0, reason: .outputShape)) where params == [1, 0, 0, 0, 0]: break
+    case .failure(.invalidOperator(index: 0, reason: .param(index: 4))) where params.count == 5 && params[4] != 0: break
+    case .failure(.invalidOperator(index: 0, reason: .paramCount(4))) where params.count == 4: break
     default: Issue.record("\(params) → \(output): \(outcome)")
     }
   }

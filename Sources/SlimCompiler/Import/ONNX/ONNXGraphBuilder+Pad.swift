@@ -1,9 +1,9 @@
 extension ONNXGraphBuilder {
-  /// Pad in constant mode with value 0 of the H and W axes of a `[1, C, H, W]` value:
+  /// Pad in constant mode (any finite value) of the H and W axes of a `[1, C, H, W]` value:
   /// pads from the `pads` attribute (opset < 11) or a constant input, optionally on the
   /// `axes` input's axes (opset 18); a `.pad` that `PadFolding` merges into a following
-  /// conv or average pool when it can. Other modes (reflect, edge, wrap), a non-zero
-  /// value, negative pads and padding of N or C are refused naming the attribute.
+  /// conv or average pool when it can (value 0). Other modes (reflect, edge, wrap), a
+  /// non-finite value, negative pads and padding of N or C are refused naming the attribute.
   mutating func importPad(_ node: ONNXNode) throws(ONNXImportError) {
     try node.onlyAttributes(opset < 11 ? ["mode", "pads", "value"] : ["mode"])
     let mode = node.string("mode", default: "constant")
@@ -39,7 +39,7 @@ extension ONNXGraphBuilder {
         pads = full
       }
     }
-    guard fill == 0 else { throw node.unsupported("constant_value", "= \(fill) (only 0 is)") }
+    guard fill.isFinite else { throw node.unsupported("constant_value", "= \(fill) (only finite values are)") }
     guard pads.count == 2 * rank else { throw node.invalid("pads has \(pads.count) values for rank \(rank)") }
     guard rank == 4, shape(x)[0] == 1 else {
       throw node.unsupported("input", "of shape \(shape(x)) (only [1, C, H, W] is)")
@@ -51,6 +51,6 @@ extension ONNXGraphBuilder {
       throw node.unsupported("pads", "\(pads) on the batch or channel axis (only H and W are)")
     }
     guard pads.allSatisfy({ $0 <= ONNXLimits.maxDimension }) else { throw node.invalid("pads \(pads) too large") }
-    try emit(.pad(.init(top: pads[2], left: pads[3], bottom: pads[6], right: pads[7])), node, inputs: [x])
+    try emit(.pad(.init(top: pads[2], left: pads[3], bottom: pads[6], right: pads[7], value: fill)), node, inputs: [x])
   }
 }
