@@ -122,3 +122,29 @@ func padKernelMatchesNaive(seed: Int) {
   }
   #expect(out == expected)
 }
+
+/// The nearest upsampling kernel against its definition: output (c, y, x) = input (c, y / sh, x / sw).
+@Test(arguments: 0..<4)
+func upsampleKernelMatchesDefinition(seed: Int) {
+  var rng = SeededRandom(seed: UInt64(800 + seed))
+  let g = UpsampleNearest.Geometry(
+    channels: 1 + seed % 3, inHeight: 1 + seed, inWidth: 2 + seed % 2, scaleH: 1 + seed % 2, scaleW: 1 + seed % 3)
+  let x = rng.floats(g.channels * g.inHeight * g.inWidth)
+  let oh = g.inHeight * g.scaleH, ow = g.inWidth * g.scaleW
+  var expected: [Float] = []
+  for c in 0..<g.channels {
+    for y in 0..<oh {
+      for i in 0..<ow {
+        let v = x[(c * g.inHeight + y / g.scaleH) * g.inWidth + i / g.scaleW]
+        expected.append(v < 0 ? 0 : v)
+      }
+    }
+  }
+  var out = [Float](repeating: .nan, count: expected.count)
+  x.withUnsafeBufferPointer { xp in
+    out.withUnsafeMutableBufferPointer {
+      UpsampleNearest.run(g, input: xp.baseAddress!, output: $0.baseAddress!, activation: .relu)
+    }
+  }
+  #expect(out == expected)
+}

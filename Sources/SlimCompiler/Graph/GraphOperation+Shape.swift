@@ -98,6 +98,11 @@ extension GraphOperation {
       }
       return [1, x.c, x.h + pad.top + pad.bottom, x.w + pad.left + pad.right]
 
+    case .upsampleNearest(let scaleH, let scaleW):
+      let x = try image()
+      guard scaleH >= 1, scaleW >= 1 else { throw fail("upsampling factors \(scaleH), \(scaleW) below 1") }
+      return [1, x.c, x.h * scaleH, x.w * scaleW]
+
     case .concat(let axis):
       guard let first = inputs.first, axis >= 0, axis < first.count else {
         throw fail("concat on axis \(axis) of \(inputs)")

@@ -19,6 +19,9 @@ public enum GraphOperation: Sendable {
   case binary(Binary)
   /// Zero padding of H and W (`GraphOperation.Pad2D`).
   case pad(Pad2D)
+  /// Nearest-neighbour upsampling of `[1, C, H, W]` by integer factors (≥ 1): output
+  /// `(y, x)` is input `(y / scaleH, x / scaleW)`.
+  case upsampleNearest(scaleH: Int, scaleW: Int)
   /// Concatenation along `axis` (1 = channels).
   case concat(axis: Int)
   /// The same elements under another static shape (ONNX Reshape/Flatten other than `[1, F]`).

@@ -117,6 +117,8 @@ public enum Lowering {
     case .pad(let pad):
       let value = Int(Int32(bitPattern: pad.value.bitPattern))
       return entry(.pad, params: [pad.top, pad.left, pad.bottom, pad.right, value])
+    case .upsampleNearest(let scaleH, let scaleW):
+      return entry(.upsampleNearest, params: [scaleH, scaleW])
     case .concat(let axis):
       return entry(.concat, params: [axis])
     case .reshape:

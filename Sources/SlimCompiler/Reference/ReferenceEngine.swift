@@ -51,6 +51,7 @@ public enum ReferenceEngine {
     case .add(let activation): return combine(x[0], x[1], activation) { $0 + $1 }
     case .mul(let activation): return combine(x[0], x[1], activation) { $0 * $1 }
     case .pad(let pad): return Self.pad(x[0], pad)
+    case .upsampleNearest(let scaleH, let scaleW): return Self.upsampleNearest(x[0], scaleH, scaleW)
     case .binary(let binary):
       let operands = binary.constant.map { binary.constantFirst ? [$0, x[0]] : [x[0], $0] } ?? x
       return combine(operands[0], operands[1], binary.activation, binary.apply)

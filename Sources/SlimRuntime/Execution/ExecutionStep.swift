@@ -38,6 +38,9 @@ enum ExecutionStep {
     spatial: Int, indexes: [Int], input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
     activation: SlimActivation)
   case pad(Pad2D.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+  case upsampleNearest(
+    UpsampleNearest.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    activation: SlimActivation)
 
   /// Resolves operator `index` of `model` against an arena bound to `Float`.
   init(model: SlimModel, operator index: Int, arena: UnsafeMutablePointer<Float>) {
@@ -85,6 +88,8 @@ enum ExecutionStep {
         spatial: spatial, indexes: indexes, input: read(op.inputs[0]), output: output, activation: activation)
     case .pad(let g):
       self = .pad(g, input: read(op.inputs[0]), output: output, activation: activation)
+    case .upsampleNearest(let g):
+      self = .upsampleNearest(g, input: read(op.inputs[0]), output: output, activation: activation)
     }
   }
 
@@ -119,6 +124,8 @@ enum ExecutionStep {
       }
     case .pad(let g, let input, let output, let activation):
       Pad2D.run(g, input: input, output: output, activation: activation)
+    case .upsampleNearest(let g, let input, let output, let activation):
+      UpsampleNearest.run(g, input: input, output: output, activation: activation)
     }
   }
 }

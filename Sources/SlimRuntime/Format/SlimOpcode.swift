@@ -31,4 +31,6 @@ public enum SlimOpcode: UInt16, Sendable {
   case div = 13
   /// Zero padding of H and W (format 1.3).
   case pad = 14
+  /// Nearest-neighbour upsampling by integer factors (format 1.3).
+  case upsampleNearest = 15
 }

@@ -16,4 +16,5 @@ enum OperatorGeometry: Equatable, Sendable {
   case gatherChannels(spatial: Int, indexes: [Int])
   /// Zero padding of H and W.
   case pad(Pad2D.Geometry)
+  case upsampleNearest(UpsampleNearest.Geometry)
 }

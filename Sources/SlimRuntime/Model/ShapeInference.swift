@@ -170,6 +170,17 @@ enum ShapeInference {
           channels: x.c, inHeight: x.h, inWidth: x.w, padTop: top, padLeft: left, outHeight: oh, outWidth: ow,
           value: value))
 
+    case .upsampleNearest:
+      try expectCounts(inputs: 1...1, params: 2)
+      let x = try imageShape(0)
+      let sh = try param(0, atLeast: 1), sw = try param(1, atLeast: 1)
+      // Bounded before multiplying: each product stays within the format's dimension bound.
+      guard sh <= SlimFormat.maxDimension / x.h else { throw fail(.param(index: 0)) }
+      guard sw <= SlimFormat.maxDimension / x.w else { throw fail(.param(index: 1)) }
+      try expectOutput([1, x.c, x.h * sh, x.w * sw])
+      return .upsampleNearest(
+        UpsampleNearest.Geometry(channels: x.c, inHeight: x.h, inWidth: x.w, scaleH: sh, scaleW: sw))
+
     case .gatherChannels:
       return try GatherChannels.geometry(
         op, inputShape: shape(0), outputShape: tensors[op.outputs[0]].shape, fail: fail)

@@ -82,10 +82,14 @@ enum ONNXConformanceBaseline {
     "test_reshape_reordered_last_dims",
     "test_reshape_zero_and_negative_dim",
     "test_reshape_zero_dim",
+    "test_resize_upsample_scales_nearest",
+    "test_resize_upsample_scales_nearest_axes_2_3",
+    "test_resize_upsample_scales_nearest_axes_3_2",
     "test_sigmoid",
     "test_sigmoid_example",
     "test_sub",
     "test_sub_bcast",
     "test_sub_example",
+    "test_upsample_nearest",
   ]
 }
