@@ -39,11 +39,7 @@ public enum Lowering {
     for node in graph.nodes {
       let sources = node.inputs.map(activation)
       var entry = try record(for: node, constant: constant)
-      // Activation input first, then the constants `record` added, then any further activations.
-      entry.inputs = [sources[0]] + entry.inputs + sources.dropFirst()
-      if case .binary(let binary) = node.operation, binary.constantFirst {
-        entry.inputs = Array(entry.inputs.reversed())
-      }
+      entry.inputs = operands(of: node.operation, sources: sources, constants: entry.inputs)
       entry.outputs = node.outputs.map(activation)
       operators.append(entry)
     }
@@ -126,6 +122,15 @@ public enum Lowering {
     case .selectChannels(let indexes):
       return entry(.gatherChannels, params: indexes)
     }
+  }
+
+  /// A record's inputs: the first activation, then the constants `record` added, then any
+  /// further activations; an element-wise operation with its constant first (`c − x`)
+  /// reads the constant first.
+  static func operands(of operation: GraphOperation, sources: [Int], constants: [Int]) -> [Int] {
+    let inputs = [sources[0]] + constants + sources.dropFirst()
+    if case .binary(let binary) = operation, binary.constantFirst { return Array(inputs.reversed()) }
+    return inputs
   }
 
   static func poolParams(_ pool: GraphOperation.Pool2D) -> [Int] {
