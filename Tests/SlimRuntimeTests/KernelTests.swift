@@ -217,7 +217,7 @@ func poolingMatchesNaive(caseIndex: Int, mode: Pool2D.Mode) {
   a.withUnsafeMutableBufferPointer { ap in
     b.withUnsafeBufferPointer { bp in
       Elementwise.run(
-        .init(operation: .add, planes: 1, planeSize: 4, perPlane: false), a: UnsafePointer(ap.baseAddress!),
+        .init(operation: .add, layout: .same(count: 4)), a: UnsafePointer(ap.baseAddress!),
         b: bp.baseAddress!, output: ap.baseAddress!, activation: .relu6)
     }
   }

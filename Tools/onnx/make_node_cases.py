@@ -26,6 +26,7 @@ SUPPORTED = {
     "Conv", "BatchNormalization", "Relu", "Clip", "MaxPool", "AveragePool",
     "GlobalAveragePool", "Concat", "Gemm", "MatMul", "Flatten", "Reshape", "Identity",
     "Dropout", "Constant", "Add", "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Mul",
+    "Sub", "Div", "Pad", "Resize", "Upsample",
 }
 
 

@@ -5,6 +5,7 @@ extension GraphOperation {
     case .conv2d(let conv): return conv.activation
     case .linear(let linear): return linear.activation
     case .add(let activation), .mul(let activation), .activation(let activation): return activation
+    case .binary(let binary): return binary.activation
     default: return .none
     }
   }

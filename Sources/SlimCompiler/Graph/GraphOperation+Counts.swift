@@ -6,7 +6,10 @@ extension GraphOperation {
     case .conv2d(let conv): return conv.weight.count + (conv.bias?.count ?? 0)
     case .linear(let linear): return linear.weight.count + (linear.bias?.count ?? 0)
     case .batchNorm(let bn): return bn.gamma.count + bn.beta.count
-    case .activation, .maxPool2d, .avgPool2d, .globalAvgPool, .flatten, .add, .mul, .concat, .reshape: return 0
+    case .binary(let binary): return binary.constant?.count ?? 0
+    case .activation, .maxPool2d, .avgPool2d, .globalAvgPool, .flatten, .add, .mul, .concat, .reshape, .pad,
+      .upsampleNearest:
+      return 0
     // PyTorch's `indexes` parameter has one entry per input channel, which the op does not know.
     case .selectChannels: return 0
     }

@@ -79,10 +79,29 @@ extension GraphOperation {
       return [1, x.dropFirst().reduce(1, *)]
 
     case .add, .mul:
-      guard inputs.count == 2, inputs[0] == inputs[1] || Self.isPerChannel(inputs[1], over: inputs[0]) else {
-        throw fail("element-wise operands must have one shape, or the second [1, C, 1, 1], got \(inputs)")
+      guard inputs.count == 2, let shape = Self.broadcastShape(inputs[0], inputs[1]) else {
+        throw fail("element-wise operands must broadcast to one shape of rank 1...4, got \(inputs)")
       }
-      return inputs[0]
+      return shape
+
+    case .binary(let binary):
+      let operands = binary.operandShapes(inputs)
+      guard inputs.count == (binary.constant == nil ? 2 : 1), operands.count == 2,
+        let shape = Self.broadcastShape(operands[0], operands[1])
+      else { throw fail("element-wise operands must broadcast to one shape of rank 1...4, got \(operands)") }
+      return shape
+
+    case .pad(let pad):
+      let x = try image()
+      guard [pad.top, pad.left, pad.bottom, pad.right].allSatisfy({ $0 >= 0 }), pad.value.isFinite else {
+        throw fail("negative padding or non-finite value \(pad)")
+      }
+      return [1, x.c, x.h + pad.top + pad.bottom, x.w + pad.left + pad.right]
+
+    case .upsampleNearest(let scaleH, let scaleW):
+      let x = try image()
+      guard scaleH >= 1, scaleW >= 1 else { throw fail("upsampling factors \(scaleH), \(scaleW) below 1") }
+      return [1, x.c, x.h * scaleH, x.w * scaleW]
 
     case .concat(let axis):
       guard let first = inputs.first, axis >= 0, axis < first.count else {

@@ -10,11 +10,18 @@ public enum GraphOperation: Sendable {
   case globalAvgPool
   /// `[1, C, H, W]` to `[1, C·H·W]`, as `x.view(x.size(0), -1)` does.
   case flatten
-  /// Element-wise sum of two values, then `activation`. The second has the first's
-  /// shape, or one value per channel (`[1, C, 1, 1]` over `[1, C, H, W]`).
+  /// Element-wise sum of two values, then `activation`. The shapes broadcast as numpy's
+  /// do (`GraphOperation.broadcastShape`), e.g. `[1, C, 1, 1]` over `[1, C, H, W]`.
   case add(activation: Activation)
   /// Element-wise product, with `add`'s shapes (a squeeze-excitation gate), then `activation`.
   case mul(activation: Activation)
+  /// Sub/Div of two values, or an element-wise function of a value and a constant.
+  case binary(Binary)
+  /// Zero padding of H and W (`GraphOperation.Pad2D`).
+  case pad(Pad2D)
+  /// Nearest-neighbour upsampling of `[1, C, H, W]` by integer factors (≥ 1): output
+  /// `(y, x)` is input `(y / scaleH, x / scaleW)`.
+  case upsampleNearest(scaleH: Int, scaleW: Int)
   /// Concatenation along `axis` (1 = channels).
   case concat(axis: Int)
   /// The same elements under another static shape (ONNX Reshape/Flatten other than `[1, F]`).

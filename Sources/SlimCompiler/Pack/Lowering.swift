@@ -39,8 +39,7 @@ public enum Lowering {
     for node in graph.nodes {
       let sources = node.inputs.map(activation)
       var entry = try record(for: node, constant: constant)
-      // Activation input first, then the constants `record` added, then any further activations.
-      entry.inputs = [sources[0]] + entry.inputs + sources.dropFirst()
+      entry.inputs = operands(of: node.operation, sources: sources, constants: entry.inputs)
       entry.outputs = node.outputs.map(activation)
       operators.append(entry)
     }
@@ -102,6 +101,20 @@ public enum Lowering {
       return entry(.add, activation)
     case .mul(let activation):
       return entry(.mul, activation)
+    case .binary(let binary):
+      let opcode: SlimOpcode =
+        switch binary.function {
+        case .add: .add
+        case .sub: .sub
+        case .mul: .mul
+        case .div: .div
+        }
+      return entry(opcode, binary.activation, constants: binary.constant.map { [constant($0)] } ?? [])
+    case .pad(let pad):
+      let value = Int(Int32(bitPattern: pad.value.bitPattern))
+      return entry(.pad, params: [pad.top, pad.left, pad.bottom, pad.right, value])
+    case .upsampleNearest(let scaleH, let scaleW):
+      return entry(.upsampleNearest, params: [scaleH, scaleW])
     case .concat(let axis):
       return entry(.concat, params: [axis])
     case .reshape:
@@ -109,6 +122,15 @@ public enum Lowering {
     case .selectChannels(let indexes):
       return entry(.gatherChannels, params: indexes)
     }
+  }
+
+  /// A record's inputs: the first activation, then the constants `record` added, then any
+  /// further activations; an element-wise operation with its constant first (`c − x`)
+  /// reads the constant first.
+  static func operands(of operation: GraphOperation, sources: [Int], constants: [Int]) -> [Int] {
+    let inputs = [sources[0]] + constants + sources.dropFirst()
+    if case .binary(let binary) = operation, binary.constantFirst { return Array(inputs.reversed()) }
+    return inputs
   }
 
   static func poolParams(_ pool: GraphOperation.Pool2D) -> [Int] {

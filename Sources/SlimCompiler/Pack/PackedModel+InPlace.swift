@@ -1,9 +1,10 @@
 import SlimRuntime
 
 extension PackedModel {
-  /// Operators the format lets write over their first input (`add` over `a`,
+  /// Operators the format lets write over their first input (`add`, `sub`, `mul`, `div` over an
+  /// `a` of the output's shape,
   /// `activation` over `x`, `reshape` over `x`; see `Formats/slim-v1.md`, PLAN).
-  static let inPlaceOpcodes: Set<SlimOpcode> = [.add, .mul, .activation, .reshape]
+  static let inPlaceOpcodes: Set<SlimOpcode> = [.add, .sub, .mul, .div, .activation, .reshape]
 
   /// Output tensor → the input tensor it can share memory with: the operator
   /// runs in place when its first input is an activation this operator reads

@@ -91,7 +91,7 @@ public enum QuantizedLowering {
       case .float(let operation):
         let floatNode = Graph.Node(name: node.name, operation: operation, inputs: node.inputs, outputs: [node.output])
         entry = try Lowering.record(for: floatNode, constant: floatConstant)
-        entry.inputs = [sources[0]] + entry.inputs + sources.dropFirst()
+        entry.inputs = Lowering.operands(of: operation, sources: sources, constants: entry.inputs)
       }
       entry.outputs = [activation(node.output)]
       operators.append(entry)

@@ -22,6 +22,9 @@ public enum ActivationFusion {
       return .add(activation: activation)
     case .mul(.none):
       return .mul(activation: activation)
+    case .binary(var binary) where binary.activation == .none:
+      binary.activation = activation
+      return .binary(binary)
     default:
       return nil
     }

@@ -32,7 +32,11 @@ public struct ChannelGroups: Sendable {
   /// Whether `node` keeps channel `c` of its inputs as channel `c` of its output.
   public static func tiesChannels(_ node: Graph.Node, in graph: Graph) -> Bool {
     switch node.operation {
-    case .batchNorm, .activation, .maxPool2d, .avgPool2d, .globalAvgPool, .add, .mul: return true
+    case .batchNorm, .activation, .maxPool2d, .avgPool2d, .globalAvgPool, .pad, .upsampleNearest: return true
+    // Channel c of each operand is channel c of the sum only without other broadcasts.
+    case .add, .mul:
+      let a = graph.values[node.inputs[0]].shape, b = graph.values[node.inputs[1]].shape
+      return a == b || GraphOperation.isPerChannel(b, over: a) || GraphOperation.isPerChannel(a, over: b)
     case .conv2d(let conv): return isDepthwise(conv)
     default: return false
     }

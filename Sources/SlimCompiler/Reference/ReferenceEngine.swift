@@ -50,6 +50,11 @@ public enum ReferenceEngine {
     case .flatten: return Tensor(shape: outputShape, scalars: x[0].scalars, sourceDType: x[0].sourceDType)
     case .add(let activation): return combine(x[0], x[1], activation) { $0 + $1 }
     case .mul(let activation): return combine(x[0], x[1], activation) { $0 * $1 }
+    case .pad(let pad): return Self.pad(x[0], pad)
+    case .upsampleNearest(let scaleH, let scaleW): return Self.upsampleNearest(x[0], scaleH, scaleW)
+    case .binary(let binary):
+      let operands = binary.constant.map { binary.constantFirst ? [$0, x[0]] : [x[0], $0] } ?? x
+      return combine(operands[0], operands[1], binary.activation, binary.apply)
     case .concat(let axis): return concatenate(x, axis: axis, outputShape: outputShape)
     case .reshape: return Tensor(shape: outputShape, scalars: x[0].scalars, sourceDType: x[0].sourceDType)
     case .selectChannels(let indexes): return selectChannels(x[0], indexes: indexes, outputShape: outputShape)

@@ -41,6 +41,10 @@ enum ExecutionStep {
   case gatherChannels(
     spatial: Int, indexes: [Int], input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
     activation: SlimActivation)
+  case pad(Pad2D.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+  case upsampleNearest(
+    UpsampleNearest.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+    activation: SlimActivation)
 
   /// Resolves operator `index` of `model` against an arena bound to `Float`.
   init(model: SlimModel, operator index: Int, arena: UnsafeMutablePointer<Float>) {
@@ -86,6 +90,10 @@ enum ExecutionStep {
     case .gatherChannels(let spatial, let indexes):
       self = .gatherChannels(
         spatial: spatial, indexes: indexes, input: read(op.inputs[0]), output: output, activation: activation)
+    case .pad(let g):
+      self = .pad(g, input: read(op.inputs[0]), output: output, activation: activation)
+    case .upsampleNearest(let g):
+      self = .upsampleNearest(g, input: read(op.inputs[0]), output: output, activation: activation)
     }
   }
 
@@ -118,6 +126,10 @@ enum ExecutionStep {
       indexes.withUnsafeBufferPointer {
         GatherChannels.run(spatial: spatial, indexes: $0, input: input, output: output, activation: activation)
       }
+    case .pad(let g, let input, let output, let activation):
+      Pad2D.run(g, input: input, output: output, activation: activation)
+    case .upsampleNearest(let g, let input, let output, let activation):
+      UpsampleNearest.run(g, input: input, output: output, activation: activation)
     }
   }
 }

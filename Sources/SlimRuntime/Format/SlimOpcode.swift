@@ -26,4 +26,11 @@ public enum SlimOpcode: UInt16, Sendable {
   case gatherChannels = 10
   /// Element-wise product (format 1.2); `b` may be one value per channel.
   case mul = 11
+  /// Element-wise `a − b` and `a / b` (format 1.3); operands broadcast as add's do.
+  case sub = 12
+  case div = 13
+  /// Zero padding of H and W (format 1.3).
+  case pad = 14
+  /// Nearest-neighbour upsampling by integer factors (format 1.3).
+  case upsampleNearest = 15
 }

@@ -14,4 +14,7 @@ enum OperatorGeometry: Equatable, Sendable {
   case int8(Int8Geometry)
   /// Output channel k copies input channel `indexes[k]`, `spatial` floats each.
   case gatherChannels(spatial: Int, indexes: [Int])
+  /// Zero padding of H and W.
+  case pad(Pad2D.Geometry)
+  case upsampleNearest(UpsampleNearest.Geometry)
 }

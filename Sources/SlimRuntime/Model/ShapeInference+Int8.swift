@@ -110,8 +110,7 @@ extension ShapeInference {
       for operand in 0...2 { try expect(operand, .int8) }
       // Equal shapes only: the int8 kernel does not broadcast.
       guard case .elementwise(let g) = try floatGeometry(.add, inputs: 2, params: 0) else { throw fail(.outputShape) }
-      guard !g.perPlane else { throw fail(.operandShape(operand: 1)) }
-      let count = g.planes * g.planeSize
+      guard case .same(let count) = g.layout else { throw fail(.operandShape(operand: 1)) }
       let parameters = AddInt8.Parameters(
         aZeroPoint: try int8Param(0), bZeroPoint: try int8Param(1), outputZeroPoint: try int8Param(2),
         a: try rescale(3), b: try rescale(5), output: try rescale(7), outputMin: try int8Param(9),

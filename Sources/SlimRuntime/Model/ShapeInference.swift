@@ -96,18 +96,23 @@ enum ShapeInference {
       try expectOutput([1, x.c, 1, 1])
       return .globalAvgPool(channels: x.c, spatial: x.h * x.w)
 
-    case .add, .mul:
+    case .add, .mul, .sub, .div:
       try expectCounts(inputs: 2...2, params: 0)
-      let a = shape(0), b = shape(1)
-      // `b` is `a`'s shape, or (format 1.2) one value per channel of a `[1,C,H,W]` `a`.
-      let perChannel = a.count == 4 && a[0] == 1 && b == [1, a[1], 1, 1] && a[2] * a[3] > 1
-      guard b == a || perChannel else { throw fail(.operandShape(operand: 1)) }
-      try expectOutput(a)
-      let count = tensors[op.inputs[0]].elementCount
-      return .elementwise(
-        Elementwise.Geometry(
-          operation: op.opcode == .add ? .add : .multiply, planes: perChannel ? a[1] : 1,
-          planeSize: perChannel ? a[2] * a[3] : count, perPlane: perChannel))
+      let operation: Elementwise.Operation =
+        switch op.opcode {
+        case .add: .add
+        case .sub: .subtract
+        case .mul: .multiply
+        default: .divide
+        }
+      // Numpy broadcasting (format 1.3; 1.2 wrote equal shapes and a per-channel `b` only).
+      guard let expected = Elementwise.Geometry.broadcastShape(shape(0), shape(1)) else {
+        throw fail(.operandShape(operand: 1))
+      }
+      try expectOutput(expected)
+      guard let geometry = Elementwise.Geometry.broadcasting(operation, a: shape(0), b: shape(1), output: expected)
+      else { throw fail(.outputShape) }
+      return .elementwise(geometry)
 
     case .concat:
       try expectCounts(inputs: 1...Int(UInt16.max), params: 1)
@@ -146,6 +151,35 @@ enum ShapeInference {
     case .quantize, .dequantize, .conv2dInt8, .linearInt8, .maxPool2dInt8, .avgPool2dInt8, .globalAvgPoolInt8,
       .addInt8, .concatInt8, .reshapeInt8, .quantizePixels:
       return .int8(try inferInt8(op, index: index, tensors: tensors))
+
+    case .pad:
+      try expectCounts(inputs: 1...1, params: 5)
+      let value = Float(bitPattern: UInt32(bitPattern: op.params[4]))
+      guard value.isFinite else { throw fail(.param(index: 4)) }
+      let x = try imageShape(0)
+      // Each pad at most 2^24 and each padded extent at most 2^24 (the format's dimension bound).
+      for i in 0..<4 {
+        guard (0...Int32(SlimFormat.maxDimension)).contains(op.params[i]) else { throw fail(.param(index: i)) }
+      }
+      let top = Int(op.params[0]), left = Int(op.params[1]), bottom = Int(op.params[2]), right = Int(op.params[3])
+      let oh = x.h + top + bottom, ow = x.w + left + right
+      guard oh <= SlimFormat.maxDimension, ow <= SlimFormat.maxDimension else { throw fail(.outputShape) }
+      try expectOutput([1, x.c, oh, ow])
+      return .pad(
+        Pad2D.Geometry(
+          channels: x.c, inHeight: x.h, inWidth: x.w, padTop: top, padLeft: left, outHeight: oh, outWidth: ow,
+          value: value))
+
+    case .upsampleNearest:
+      try expectCounts(inputs: 1...1, params: 2)
+      let x = try imageShape(0)
+      let sh = try param(0, atLeast: 1), sw = try param(1, atLeast: 1)
+      // Bounded before multiplying: each product stays within the format's dimension bound.
+      guard sh <= SlimFormat.maxDimension / x.h else { throw fail(.param(index: 0)) }
+      guard sw <= SlimFormat.maxDimension / x.w else { throw fail(.param(index: 1)) }
+      try expectOutput([1, x.c, x.h * sh, x.w * sw])
+      return .upsampleNearest(
+        UpsampleNearest.Geometry(channels: x.c, inHeight: x.h, inWidth: x.w, scaleH: sh, scaleW: sw))
 
     case .gatherChannels:
       return try GatherChannels.geometry(

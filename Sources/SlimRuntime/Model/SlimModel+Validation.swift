@@ -95,11 +95,13 @@ extension SlimModel {
           guard overlap(output, other) else { continue }
           let inPlaceOperand: Int? =
             switch op.opcode {
-            case .add, .mul, .activation, .reshape: op.inputs[0]
+            case .add, .mul, .sub, .div, .activation, .reshape: op.inputs[0]
             default: nil
             }
+          // A broadcast `a` smaller than the output is read after it is overwritten: never in place.
           let isExactInPlace =
             other == inPlaceOperand && lastReader[other] == index && tensors[other].offset == tensors[output].offset
+            && tensors[other].byteSize == tensors[output].byteSize
           guard isExactInPlace else {
             throw .invalidOperator(index: index, reason: .outputOverlapsLiveTensor(tensor: other))
           }

@@ -3,7 +3,7 @@ extension ONNXGraphBuilder {
   static let supportedOperators: Set<String> = [
     "Conv", "BatchNormalization", "Relu", "Clip", "MaxPool", "AveragePool", "GlobalAveragePool", "Concat", "Gemm",
     "MatMul", "Flatten", "Reshape", "Identity", "Dropout", "Constant", "Add", "Shape", "Gather", "Unsqueeze", "Cast",
-    "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Mul",
+    "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Mul", "Sub", "Div", "Pad", "Resize", "Upsample",
   ]
 
   /// Appends (or folds) one node. An operator outside `supportedOperators`, or in another
@@ -22,8 +22,12 @@ extension ONNXGraphBuilder {
     case "Relu": try importRelu(node)
     case "Clip": try importClip(node)
     case "LeakyRelu", "Sigmoid", "HardSigmoid", "HardSwish": try importActivation(node)
-    case "Add": try importAdd(node)
-    case "Mul": try importMul(node)
+    case "Add": try importElementwise(node, .add)
+    case "Sub": try importElementwise(node, .sub)
+    case "Mul": try importElementwise(node, .mul)
+    case "Div": try importElementwise(node, .div)
+    case "Pad": try importPad(node)
+    case "Resize", "Upsample": try importResize(node)
     case "Concat": try importConcat(node)
     case "Flatten": try importFlatten(node)
     case "Reshape": try importReshape(node)
