@@ -212,3 +212,8 @@ func depthwiseConvMatchesPlainConv(caseIndex: Int) {
   #expect(!Kernel.isEligible(ConvCase(c: 1, h: 8, w: 8, o: 1, kh: 3, kw: 3).geometry))
   for k in depthwiseCases { #expect(!BlockedConv2D.isEligible(k.geometry)) }
 }
+
+@Test func blockedLayoutIsThePackSectionLayout() {
+  #expect(BlockedConv2D.layoutLanes == SlimFormat.packedWeightsLanes)
+  #expect(BlockedConv2D.layoutLanes % BlockedConv2D.lanes == 0)
+}

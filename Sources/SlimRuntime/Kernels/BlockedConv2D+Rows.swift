@@ -71,9 +71,7 @@ extension BlockedConv2D {
     }
   }
 
-  typealias RowSums = (
-    PixelVector, PixelVector, PixelVector, PixelVector, PixelVector, PixelVector, PixelVector, PixelVector
-  )
+  typealias RowSums = Octet<PixelVector>
 
   /// 8 channels × one vector of pixels, summed over the input channels and taps.
   @inline(__always)
@@ -104,31 +102,14 @@ extension BlockedConv2D {
     return (a0, a1, a2, a3, a4, a5, a6, a7)
   }
 
-  @inline(__always)
-  private static func multiplyAdd(_ sum: inout PixelVector, _ x: PixelVector, _ w: Float) {
-    #if SLIM_FMA
-      sum.addProduct(x, PixelVector(repeating: w))
-    #else
-      sum += x * w
-    #endif
-  }
-
   /// Adds the bias and stores each of the first `channels` sums as one vector.
   @inline(__always)
   private static func storeRows(
     _ sums: RowSums, channels: Int, bias: UnsafePointer<Float>?, at out: UnsafeMutablePointer<Float>, outPlane: Int
   ) {
-    func put(_ lane: Int, _ sum: PixelVector) {
+    forEach(in: sums, prefix: channels) { lane, sum in
       let value = bias.map { sum + $0[lane] } ?? sum
       UnsafeMutableRawPointer(out + lane * outPlane).storeBytes(of: value, as: PixelVector.self)
     }
-    put(0, sums.0)
-    if channels > 1 { put(1, sums.1) }
-    if channels > 2 { put(2, sums.2) }
-    if channels > 3 { put(3, sums.3) }
-    if channels > 4 { put(4, sums.4) }
-    if channels > 5 { put(5, sums.5) }
-    if channels > 6 { put(6, sums.6) }
-    if channels > 7 { put(7, sums.7) }
   }
 }

@@ -30,16 +30,15 @@ struct BlockedConv2D {
   /// Output channels per weight vector (per work item).
   static let lanes = Vector.scalarCount
   /// Output channels per block of the packed layout, in every build.
-  static let layoutLanes = SlimFormat.packedWeightsLanes
+  /// `SlimFormat.packedWeightsLanes`, the lane count of the `PACK` section (a test
+  /// keeps the two equal; the kernels do not depend on the format module's types).
+  static let layoutLanes = 16
   /// Work items per layout block.
   static let subBlocks = layoutLanes / lanes
   /// One input pointer per pixel of a micro-kernel call.
-  typealias PixelPointers = (
-    UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
-    UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>
-  )
+  typealias PixelPointers = Octet<UnsafePointer<Float>>
   /// One accumulator per pixel of a micro-kernel call.
-  typealias Sums = (Vector, Vector, Vector, Vector, Vector, Vector, Vector, Vector)
+  typealias Sums = Octet<Vector>
   /// Output pixels per micro-kernel call.
   static let pixels = 8
 
@@ -185,9 +184,9 @@ struct BlockedConv2D {
   /// `sum += vector * scalar`; fused when the build enables FMA (`SLIM_NATIVE=1`),
   /// because `addProduct` without hardware FMA is a per-lane library call.
   @inline(__always)
-  private static func multiplyAdd(_ sum: inout Vector, _ vector: Vector, _ scalar: Float) {
+  static func multiplyAdd<V: SIMD>(_ sum: inout V, _ vector: V, _ scalar: Float) where V.Scalar == Float {
     #if SLIM_FMA
-      sum.addProduct(vector, Vector(repeating: scalar))
+      sum.addProduct(vector, V(repeating: scalar))
     #else
       sum += vector * scalar
     #endif
@@ -200,16 +199,8 @@ struct BlockedConv2D {
     firstChannel: Int, channels: Int, outPlane: Int
   ) {
     let out = output + firstChannel * outPlane + pixel
-    for lane in 0..<channels {
-      let destination = out + lane * outPlane
-      destination[0] = sums.0[lane]
-      if count > 1 { destination[1] = sums.1[lane] }
-      if count > 2 { destination[2] = sums.2[lane] }
-      if count > 3 { destination[3] = sums.3[lane] }
-      if count > 4 { destination[4] = sums.4[lane] }
-      if count > 5 { destination[5] = sums.5[lane] }
-      if count > 6 { destination[6] = sums.6[lane] }
-      if count > 7 { destination[7] = sums.7[lane] }
+    forEach(in: sums, prefix: count) { p, sum in
+      for lane in 0..<channels { out[lane * outPlane + p] = sum[lane] }
     }
   }
 }

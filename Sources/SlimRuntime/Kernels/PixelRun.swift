@@ -10,10 +10,7 @@ struct PixelRun {
   @inline(__always)
   func pointers<Element>(
     _ origin: UnsafePointer<Element>, count: Int, _ g: Conv2D.Geometry, rowStride: Int
-  ) -> (
-    UnsafePointer<Element>, UnsafePointer<Element>, UnsafePointer<Element>, UnsafePointer<Element>,
-    UnsafePointer<Element>, UnsafePointer<Element>, UnsafePointer<Element>, UnsafePointer<Element>
-  ) {
+  ) -> Octet<UnsafePointer<Element>> {
     var walker = self
     var taken = 0
     func next() -> UnsafePointer<Element> {

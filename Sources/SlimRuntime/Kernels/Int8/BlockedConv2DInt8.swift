@@ -25,11 +25,8 @@ struct BlockedConv2DInt8 {
   typealias WeightVector = SIMD8<Int8>
   static let lanes = Vector.scalarCount
   static let pixels = 8
-  typealias PixelPointers = (
-    UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>,
-    UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>, UnsafePointer<Int32>
-  )
-  typealias Sums = (Vector, Vector, Vector, Vector, Vector, Vector, Vector, Vector)
+  typealias PixelPointers = Octet<UnsafePointer<Int32>>
+  typealias Sums = Octet<Vector>
 
   let geometry: Conv2D.Geometry
   let stage: Int8OutputStage
@@ -152,17 +149,9 @@ struct BlockedConv2DInt8 {
   /// Writes `count` pixels' sums into `sums` as `[lane][chunk]`.
   @inline(__always)
   private static func collect(_ result: Sums, count: Int, into sums: UnsafeMutablePointer<Int32>) {
-    func put(_ p: Int, _ vector: Vector) {
+    forEach(in: result, prefix: count) { p, vector in
       for lane in 0..<lanes { sums[lane * chunk + p] = vector[lane] }
     }
-    put(0, result.0)
-    if count > 1 { put(1, result.1) }
-    if count > 2 { put(2, result.2) }
-    if count > 3 { put(3, result.3) }
-    if count > 4 { put(4, result.4) }
-    if count > 5 { put(5, result.5) }
-    if count > 6 { put(6, result.6) }
-    if count > 7 { put(7, result.7) }
   }
 
   /// Requantizes `count` collected pixels of `channels` lanes into the NCHW output from `pixel` on.
