@@ -10,7 +10,7 @@ rm -rf "$seeds" && mkdir -p "$seeds"
 for pattern in $(sed -n 's|^// fuzz-seeds: ||p' "Tools/fuzz/targets/$target.swift"); do
   case "$pattern" in
     @slim-packs)
-      # .slim files packed from the VGG fixtures, stored and compressed, and an int8 model
+      # .slim files packed from the VGG fixtures, stored and compressed, one with PACK, and an int8 model
       # taking uint8 pixels (quantizePixels), calibrated on the fixture's uint8 digits.
       swift build --product slim-pack >&2
       pack=$(swift build --show-bin-path)/slim-pack
@@ -20,6 +20,8 @@ for pattern in $(sed -n 's|^// fuzz-seeds: ||p' "Tools/fuzz/targets/$target.swif
             --compress "$compression" --mean 0.5,0.5,0.5 --std 0.25,0.25,0.25 --labels a,b,c,d,e,f,g,h,i,j -q
         done
       done
+      # And one with the optional PACK section (pre-packed convolution weights).
+      "$pack" Tests/Fixtures/vgg/vgg16-tiny.pth.tar "$seeds/vgg16-tiny-packed.slim" --packed-weights -q
       pixels=$(mktemp -d)
       cp Tests/Fixtures/vgg/inputs/digit-*.u8 "$pixels/"
       "$pack" Tests/Fixtures/vgg/pruned.pth.tar "$seeds/pruned-int8-u8.slim" --int8 --input uint8 \

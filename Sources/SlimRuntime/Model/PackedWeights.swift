@@ -18,10 +18,13 @@ enum PackedWeights {
     guard lanes == UInt32(SlimFormat.packedWeightsLanes) else {
       throw .invalidPackedWeights(entry: 0, reason: .lanes(lanes))
     }
-    let tableEnd = SlimFormat.packedWeightsHeaderSize + Int(count) * SlimFormat.packedWeightsEntrySize
-    guard Int(count) <= geometries.count, tableEnd <= bytes.count else {
+    // UInt32 comparisons first, so that no conversion below can trap on 32-bit targets.
+    guard count <= UInt32(clamping: geometries.count),
+      SlimFormat.packedWeightsHeaderSize + Int(count) * SlimFormat.packedWeightsEntrySize <= bytes.count
+    else {
       throw .invalidPackedWeights(entry: 0, reason: .entryCount(count))
     }
+    let tableEnd = SlimFormat.packedWeightsHeaderSize + Int(count) * SlimFormat.packedWeightsEntrySize
     var previous = -1
     // The entries' data may not overlap: each starts at or after the previous one's end.
     var dataEnd = tableEnd
@@ -33,7 +36,9 @@ enum PackedWeights {
       try reader.skip(4)
       let offset = try reader.readU64()
       let byteSize = try reader.readU64()
-      guard Int(index) < geometries.count, Int(index) > previous else { throw fail(.operatorIndex(index)) }
+      guard index < UInt32(clamping: geometries.count), Int(index) > previous else {
+        throw fail(.operatorIndex(index))
+      }
       previous = Int(index)
       guard case .conv2d(let g) = geometries[previous], BlockedConv2D.isEligible(g) else {
         throw fail(.notBlockedConvolution(operator: previous))
