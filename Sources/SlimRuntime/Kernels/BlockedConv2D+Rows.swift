@@ -36,22 +36,12 @@ extension BlockedConv2D {
   func runRows(items: Range<Int>) {
     let g = geometry
     let extent = Self.paddedExtent(g)
-    let source = padded.map { UnsafePointer($0) } ?? input
-    let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
-    let blocksPerGroup = Self.blocksPerGroup(g)
+    let inPerGroup = g.inChannels / g.groups
     let plane = extent.height * extent.width
     let outPlane = g.outHeight * g.outWidth
-    let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.layoutLanes
     let width = PixelVector.scalarCount
-    let itemsPerBlock = Self.layoutLanes / Self.rowChannels
     for item in items {
-      let (block, sub) = item.quotientAndRemainder(dividingBy: itemsPerBlock)
-      let group = block / blocksPerGroup
-      let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.layoutLanes + sub * Self.rowChannels
-      let channels = min(Self.rowChannels, (group + 1) * outPerGroup - firstChannel)
-      if channels <= 0 { continue }
-      let weights = self.weights + block * blockWeights + sub * Self.rowChannels
-      let groupInput = source + group * inPerGroup * plane
+      guard let (firstChannel, channels, weights, groupInput) = slice(item, width: Self.rowChannels) else { continue }
       for oh in 0..<g.outHeight {
         let rowInput = groupInput + oh * g.strideH * extent.width
         var ow = 0

@@ -110,29 +110,44 @@ struct BlockedConv2D {
     if let padded { PaddedInput.fill(geometry, from: input, into: padded) }
   }
 
+  /// What work item `item` covers when each 16-lane layout block is cut into items of
+  /// `width` channels (both kernels cut it so): its first output channel, how many of
+  /// its channels exist (nil for the zero-filled end of a group's last block), its
+  /// weights and its group's input. O(1).
+  @inline(__always)
+  func slice(_ item: Int, width: Int) -> (
+    firstChannel: Int, channels: Int, weights: UnsafePointer<Float>, input: UnsafePointer<Float>
+  )? {
+    let g = geometry
+    let extent = Self.paddedExtent(g)
+    let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
+    let blocksPerGroup = Self.blocksPerGroup(g)
+    let (block, sub) = item.quotientAndRemainder(dividingBy: Self.layoutLanes / width)
+    let group = block / blocksPerGroup
+    let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.layoutLanes + sub * width
+    let channels = min(width, (group + 1) * outPerGroup - firstChannel)
+    guard channels > 0 else { return nil }
+    let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.layoutLanes
+    let source = padded.map { UnsafePointer($0) } ?? input
+    return (
+      firstChannel, channels, weights + block * blockWeights + sub * width,
+      source + group * inPerGroup * extent.height * extent.width
+    )
+  }
+
   /// Computes the output channels of `blocks` (a sub-range of `0..<blockCount`).
   /// Different ranges write disjoint outputs, so threads may run them concurrently.
   /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·outH·outW).
   func run(blocks: Range<Int>) {
     let g = geometry
     let extent = Self.paddedExtent(g)
-    let source = padded.map { UnsafePointer($0) } ?? input
-    let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
-    let blocksPerGroup = Self.blocksPerGroup(g)
+    let inPerGroup = g.inChannels / g.groups
     let plane = extent.height * extent.width
     let outPlane = g.outHeight * g.outWidth
-    let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.layoutLanes
     for item in blocks {
-      let (block, sub) = item.quotientAndRemainder(dividingBy: Self.subBlocks)
-      let group = block / blocksPerGroup
-      let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.layoutLanes + sub * Self.lanes
-      let channels = min(Self.lanes, (group + 1) * outPerGroup - firstChannel)
-      // The zero-filled end of a group's last block.
-      if channels <= 0 { continue }
+      guard let (firstChannel, channels, weights, groupInput) = slice(item, width: Self.lanes) else { continue }
       var start = Vector(repeating: 0)
       if let bias { for lane in 0..<channels { start[lane] = bias[firstChannel + lane] } }
-      let groupInput = source + group * inPerGroup * plane
-      let weights = self.weights + block * blockWeights + sub * Self.lanes
       var pixel = 0
       var run = PixelRun()
       while pixel < outPlane {
