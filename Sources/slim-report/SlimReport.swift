@@ -39,6 +39,9 @@ struct SlimReport: FailingCommand {
   @Option(help: "Timed runs with --measure.")
   var runs = 30
 
+  @Option(help: "Threads of the measured session with --measure.")
+  var threads = 1
+
   @Option(help: "Write the report as JSON to this file.")
   var json: String?
 
@@ -53,6 +56,7 @@ struct SlimReport: FailingCommand {
       throw ValidationError("--percent must be in [0, 1), got \(percent)")
     }
     if runs < 1 { throw ValidationError("--runs must be at least 1") }
+    if threads < 1 { throw ValidationError("--threads must be at least 1") }
     if percent != nil && baseline == nil { throw ValidationError("--percent needs --baseline (a checkpoint)") }
   }
 
@@ -67,6 +71,7 @@ struct SlimReport: FailingCommand {
     if measure {
       var profiler = ReportProfiler()
       profiler.timedRuns = runs
+      profiler.threads = threads
       let progress = ProgressBar(title: "measuring", total: profiler.workCount)
       defer { progress.finish() }
       do { try profiler.measure(&report, model: loaded, path: model) { progress.update(completed: $0) } } catch {

@@ -67,7 +67,7 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
     Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
   }
   #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
-  for parts in [1, 3] {
+  for parts in [1, 2, 3] {
     var packed = [Int8](repeating: 99, count: BlockedConv2DInt8.packedCount(g))
     // A garbage-filled scratch proves the kernel writes every element it reads.
     var scratch = [Int32](repeating: .max, count: BlockedConv2DInt8.scratchCount(g))
@@ -79,7 +79,10 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
             geometry: g, stage: operands.stage, input: x, scratch: sp.baseAddress!, weights: p.baseAddress!, bias: b,
             multiplier: m, shift: s, output: o)
           conv.prepareInput()
-          for part in 0..<parts { conv.run(blocks: ExecutionStep.share(part, of: parts, count: conv.blockCount)) }
+          for part in 0..<parts {
+            let cut = ExecutionStep.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight)
+            conv.run(blocks: cut.items, rows: cut.rows)
+          }
         }
       }
     }

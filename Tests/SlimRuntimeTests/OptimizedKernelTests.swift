@@ -83,10 +83,12 @@ func runBlockedConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, 
                 activation: k.activation)
               conv.preparePaddedInput()
               for part in 0..<parts {
+                let cut = ExecutionStep.cut(
+                  part, of: parts, items: rows ? conv.rowItemCount : conv.blockCount, rows: g.outHeight)
                 if rows {
-                  conv.runRows(items: ExecutionStep.share(part, of: parts, count: conv.rowItemCount))
+                  conv.runRows(items: cut.items, rows: cut.rows)
                 } else {
-                  conv.run(blocks: ExecutionStep.share(part, of: parts, count: conv.blockCount))
+                  conv.run(blocks: cut.items, rows: cut.rows)
                 }
               }
             }
@@ -108,8 +110,9 @@ func blockedConvMatchesPlainConv(caseIndex: Int) {
   let bias = k.bias ? rng.floats(k.o) : nil
   let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
   // The row kernel too, wherever it can run (whichever one `prefersRows` picks).
+  // 2 and 3 parts: cut by channel items or, where items are few, by output rows.
   for rows in BlockedConv2D.canRunRows(k.geometry) ? [false, true] : [false] {
-    for parts in [1, 3] {
+    for parts in [1, 2, 3] {
       let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts, rows: rows)
       #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts) rows \(rows)")
       #expect(!fast.contains { $0.isNaN }, "\(k): output left unwritten")
@@ -161,14 +164,34 @@ func simdLinearMatchesPlainLinear(inFeatures: Int, outFeatures: Int) {
   }
 }
 
+@Test func cutsTileTheItemsByRowsGridExactlyOnce() {
+  for parts in 1...5 {
+    for items in 1...20 {
+      for rows in 1...9 {
+        var covered = [Int](repeating: 0, count: items * rows)
+        for part in 0..<parts {
+          let cut = ExecutionStep.cut(part, of: parts, items: items, rows: rows)
+          for item in cut.items { for row in cut.rows { covered[item * rows + row] += 1 } }
+        }
+        #expect(covered.allSatisfy { $0 == 1 }, "parts \(parts) items \(items) rows \(rows)")
+      }
+    }
+  }
+  // One 16-channel block over 32 rows: two threads take 16 rows each rather than one idling.
+  #expect(ExecutionStep.cut(1, of: 2, items: 1, rows: 32) == (0..<1, 16..<32))
+}
+
 /// Depthwise shapes: stride 1 and 2, asymmetric padding, dilation, rows shorter and
-/// longer than a vector, non-square kernels.
+/// longer than a vector, non-square kernels; 3x3 cases take the unrolled path.
 let depthwiseCases: [ConvCase] = [
   ConvCase(c: 8, h: 12, w: 12, o: 8, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 8, activation: .relu6),
   ConvCase(c: 5, h: 13, w: 19, o: 5, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1), groups: 5),
   ConvCase(c: 3, h: 7, w: 5, o: 3, kh: 3, kw: 3, pads: (0, 1, 2, 1), groups: 3, bias: false),
   ConvCase(c: 4, h: 11, w: 21, o: 4, kh: 5, kw: 3, stride: (1, 2), pads: (2, 1, 2, 1), dilation: (2, 1), groups: 4),
   ConvCase(c: 6, h: 17, w: 17, o: 6, kh: 3, kw: 3, stride: (2, 2), pads: (0, 0, 1, 1), groups: 6, activation: .relu),
+  // Rows several vectors wide, stride 1 and 2 (the 3x3 path's full vectors and overlapping last vector).
+  ConvCase(c: 3, h: 9, w: 37, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3, activation: .relu6),
+  ConvCase(c: 2, h: 10, w: 41, o: 2, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1), groups: 2),
 ]
 
 @Test(arguments: depthwiseCases.indices)
@@ -217,4 +240,41 @@ func depthwiseConvMatchesPlainConv(caseIndex: Int) {
 @Test func blockedLayoutIsThePackSectionLayout() {
   #expect(BlockedConv2D.layoutLanes == SlimFormat.packedWeightsLanes)
   #expect(BlockedConv2D.layoutLanes % BlockedConv2D.lanes == 0)
+}
+
+@Test(arguments: [
+  ConvCase(c: 5, h: 7, w: 9, o: 5, kh: 1, kw: 1, groups: 5, activation: .relu),
+  ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 1, kw: 1, groups: 16, bias: false),
+  ConvCase(c: 3, h: 1, w: 3, o: 3, kh: 1, kw: 1, groups: 3, activation: .relu6),
+])
+func channelAffineEqualsPlainConv(k: ConvCase) {
+  let g = k.geometry
+  #expect(ChannelAffine.isEligible(g), "\(k)")
+  var rng = SeededRandom(seed: UInt64(k.c * 100 + k.h))
+  let x = rng.floats(k.c * k.h * k.w), scale = rng.floats(k.o)
+  let bias = k.bias ? rng.floats(k.o) : nil
+  let reference = runPlainConv(k, x: x, weight: scale, bias: bias)
+  for parts in [1, 2] {
+    var y = [Float](repeating: .nan, count: reference.count)
+    let b = bias ?? []
+    y.withUnsafeMutableBufferPointer { yp in
+      b.withUnsafeBufferPointer { bp in
+        let affine = ChannelAffine(
+          channels: k.c, plane: k.h * k.w, input: x, scale: scale, bias: bias == nil ? nil : bp.baseAddress!,
+          output: yp.baseAddress!, activation: k.activation)
+        for part in 0..<parts { affine.run(channels: ExecutionStep.share(part, of: parts, count: k.c)) }
+      }
+    }
+    // The same operations in the same order as the plain kernel: equal, not just close.
+    #expect(y == reference, "\(k) parts \(parts)")
+  }
+}
+
+@Test func channelAffineTakesOnlyUnpaddedStrideOnePointwiseDepthwise() {
+  #expect(!ChannelAffine.isEligible(ConvCase(c: 4, h: 8, w: 8, o: 4, kh: 1, kw: 1, stride: (2, 2), groups: 4).geometry))
+  #expect(
+    !ChannelAffine.isEligible(
+      ConvCase(c: 4, h: 8, w: 8, o: 4, kh: 1, kw: 1, pads: (1, 1, 1, 1), groups: 4).geometry))
+  #expect(!ChannelAffine.isEligible(ConvCase(c: 4, h: 8, w: 8, o: 4, kh: 3, kw: 3, groups: 4).geometry))
+  #expect(!ChannelAffine.isEligible(ConvCase(c: 4, h: 8, w: 8, o: 8, kh: 1, kw: 1, groups: 4).geometry))
 }

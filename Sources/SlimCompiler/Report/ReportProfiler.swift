@@ -7,6 +7,8 @@ public struct ReportProfiler: Sendable {
   public var warmupRuns = 3
   public var timedRuns = 30
   public var timedLoads = 5
+  /// Threads of the measured session (`SlimSession(model:threads:)`).
+  public var threads = 1
 
   public init() {}
 
@@ -37,7 +39,7 @@ public struct ReportProfiler: Sendable {
       tick()
     }
 
-    let session = try SlimSession(model: model)
+    let session = try SlimSession(model: model, threads: threads)
     let pixelInputs = model.inputs.map { $0.dtype == .uint8 }
     func fillInputs() {
       for index in model.inputIndices.indices {
@@ -80,7 +82,7 @@ public struct ReportProfiler: Sendable {
     report.totals.loadMilliseconds = Self.median(loads)
     report.totals.latencyMilliseconds = Self.median(runs)
     report.measurement = ReportMeasurement(
-      warmupRuns: warmupRuns, timedRuns: timedRuns, timedLoads: timedLoads,
+      warmupRuns: warmupRuns, timedRuns: timedRuns, timedLoads: timedLoads, threads: threads,
       input: pixelInputs.contains(true) ? "uniform uint8 pixels (ProbeInput)" : "N(0, 1) noise (ProbeInput)",
       clock: "ContinuousClock")
   }

@@ -1,10 +1,33 @@
 // Hosted builds only (see the fast-path cases of `ExecutionStep`).
 #if !hasFeature(Embedded)
   extension ExecutionStep {
+    /// Multiply-adds below which a split step runs on the caller's thread alone: about
+    /// 10 µs of convolution, several times what handing a step to the pool costs.
+    static let defaultMinimumSplitWork = 1 << 18
+
+    /// Multiply-adds of a splittable step (0 for the others), the measure of whether
+    /// splitting it pays.
+    var splitWork: Int {
+      func macs(_ g: Conv2D.Geometry) -> Int {
+        g.outChannels * g.outHeight * g.outWidth * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth
+      }
+      switch self {
+      case .blockedConv2d(let conv): return macs(conv.geometry)
+      case .blockedConv2dInt8(let conv): return macs(conv.geometry)
+      case .depthwiseConv2d(let conv, _): return macs(conv.geometry)
+      case .depthwiseConv2dInt8(let conv, _): return macs(conv.geometry)
+      case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
+      case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
+      case .channelAffine(let affine): return affine.channels * affine.plane
+      default: return 0
+      }
+    }
+
     /// Whether `execute(part:of:)` splits this step's work; other steps run whole on part 0.
     var isSplittable: Bool {
       switch self {
-      case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD:
+      case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD,
+        .channelAffine:
         return true
       default: return false
       }
@@ -18,20 +41,26 @@
       switch self {
       case .blockedConv2d(let conv):
         if part == 0 && parts == 1 { conv.preparePaddedInput() }
-        if BlockedConv2D.prefersRows(conv.geometry) {
-          conv.runRows(items: Self.share(part, of: parts, count: conv.rowItemCount))
+        let byRows = BlockedConv2D.prefersRows(conv.geometry)
+        let cut = Self.cut(
+          part, of: parts, items: byRows ? conv.rowItemCount : conv.blockCount, rows: conv.geometry.outHeight)
+        if byRows {
+          conv.runRows(items: cut.items, rows: cut.rows)
         } else {
-          conv.run(blocks: Self.share(part, of: parts, count: conv.blockCount))
+          conv.run(blocks: cut.items, rows: cut.rows)
         }
       case .blockedConv2dInt8(let conv):
         if part == 0 && parts == 1 { conv.prepareInput() }
-        conv.run(blocks: Self.share(part, of: parts, count: conv.blockCount))
+        let cut = Self.cut(part, of: parts, items: conv.blockCount, rows: conv.geometry.outHeight)
+        conv.run(blocks: cut.items, rows: cut.rows)
       case .depthwiseConv2d(let conv, _):
         if part == 0 && parts == 1 { prepare() }
         conv.run(channels: Self.share(part, of: parts, count: conv.geometry.outChannels))
       case .depthwiseConv2dInt8(let conv, _):
         if part == 0 && parts == 1 { prepare() }
         conv.run(channels: Self.share(part, of: parts, count: conv.geometry.outChannels))
+      case .channelAffine(let affine):
+        affine.run(channels: Self.share(part, of: parts, count: affine.channels))
       case .linearInt8SIMD(let operands):
         LinearInt8.runSIMD(operands, rows: Self.share(part, of: parts, count: operands.outFeatures))
       case .linearSIMD(let inFeatures, let outFeatures, let input, let weight, let bias, let output, let activation):
@@ -62,6 +91,18 @@
       (count * part / parts)..<(count * (part + 1) / parts)
     }
 
+    /// Part `part` of a convolution's `items` channel work items × `rows` output rows:
+    /// a share of the items when they divide evenly enough among the parts, else a
+    /// share of the rows with every item (a 16-channel layer is one item, which
+    /// would leave all but one thread idle). The parts tile the whole grid
+    /// without overlap. O(1).
+    static func cut(_ part: Int, of parts: Int, items: Int, rows: Int) -> (items: Range<Int>, rows: Range<Int>) {
+      if items % parts == 0 || items >= 4 * parts || rows < parts {
+        return (share(part, of: parts, count: items), 0..<rows)
+      }
+      return (0..<items, share(part, of: parts, count: rows))
+    }
+
     /// The fast-path step for operator `index`, or nil when it has none. Takes
     /// its packed weights and padded-input scratch from `workspace`.
     init?(
@@ -69,6 +110,11 @@
     ) {
       let plain = ExecutionStep(model: model, operator: index, arena: arena)
       switch plain {
+      case .conv2d(let g, let input, let weight, let bias, let output, let activation) where ChannelAffine.isEligible(g):
+        self = .channelAffine(
+          ChannelAffine(
+            channels: g.outChannels, plane: g.outHeight * g.outWidth, input: input, scale: weight, bias: bias,
+            output: output, activation: activation))
       case .conv2d(let g, _, _, _, _, _)
       where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g)
         && !DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.beatsPlainFloatKernel(g):
@@ -159,6 +205,8 @@
           case .conv2d(let g) where model.packedWeightOffsets[index] != nil:
             // Weights used in place from the file's `PACK` section; only the scratch is needed.
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
+          case .conv2d(let g) where ChannelAffine.isEligible(g):
+            continue  // reads the input in place
           case .conv2d(let g) where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
             guard DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.beatsPlainFloatKernel(g) else { continue }
             sizes.scratch = max(sizes.scratch, DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.paddedCount(g))

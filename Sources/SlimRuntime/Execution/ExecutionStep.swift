@@ -34,6 +34,7 @@ enum ExecutionStep {
     case depthwiseConv2d(DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>, input: UnsafePointer<Float>)
     case depthwiseConv2dInt8(DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>, input: UnsafeRawPointer)
     case linearInt8SIMD(LinearInt8.Operands)
+    case channelAffine(ChannelAffine)
     case linearSIMD(
       inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
       bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
@@ -119,7 +120,8 @@ enum ExecutionStep {
     case .int8(let step):
       step.execute()
     #if !hasFeature(Embedded)
-      case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD:
+      case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD,
+        .channelAffine:
         execute(part: 0, of: 1)
     #endif
     case .gatherChannels(let spatial, let indexes, let input, let output, let activation):

@@ -8,12 +8,13 @@ extension SlimSession {
   /// Number of execution steps: one per operator, in `model.operators` order.
   public var stepCount: Int { steps.count }
 
-  /// Runs operator `index` alone. No allocation, no checks.
+  /// Runs operator `index` alone, split over the session's threads as `run()`
+  /// would split it. No allocation, no checks.
   ///
   /// Precondition: `0 <= index < stepCount`, and steps `0..<index` of this
   /// pass have run since the inputs were written (a step reads what earlier
   /// steps wrote into the arena). Cost: that operator's kernel.
   public func runStep(_ index: Int) {
-    steps[index].execute()
+    execute(step: index)
   }
 }

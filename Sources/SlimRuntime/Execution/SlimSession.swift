@@ -15,6 +15,8 @@ public final class SlimSession {
   #if canImport(Glibc)
     private let pool: WorkerPool?
   #endif
+  /// Steps with fewer multiply-adds run on the caller's thread even with a pool.
+  private let minimumSplitWork: Int
   /// Arena bytes of the graph inputs (float32 or uint8) and their element types.
   private let inputSlots: [UnsafeMutableRawBufferPointer]
   private let inputTypes: [SlimDType]
@@ -34,7 +36,28 @@ public final class SlimSession {
   public convenience init(model: SlimModel, threads: Int = 1) throws(SlimError) {
     let arena = UnsafeMutableRawBufferPointer.allocate(
       byteCount: max(model.arenaSize, MemoryLayout<Float>.size), alignment: SlimFormat.planAlignment)
-    self.init(model: model, validatedArena: arena, ownsArena: true, optimized: true, threads: threads)
+    self.init(
+      model: model, validatedArena: arena, ownsArena: true, optimized: true, threads: threads,
+      minimumSplitWork: Self.defaultMinimumSplitWork)
+  }
+
+  /// As `init(model:threads:)`, splitting every splittable step with at least
+  /// `minimumSplitWork` multiply-adds (tests: 0 splits them all).
+  convenience init(model: SlimModel, threads: Int, minimumSplitWork: Int) throws(SlimError) {
+    let arena = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: max(model.arenaSize, MemoryLayout<Float>.size), alignment: SlimFormat.planAlignment)
+    self.init(
+      model: model, validatedArena: arena, ownsArena: true, optimized: true, threads: threads,
+      minimumSplitWork: minimumSplitWork)
+  }
+
+  /// Multiply-adds below which a step is not split (hosted builds; see `ExecutionStep.splitWork`).
+  static var defaultMinimumSplitWork: Int {
+    #if hasFeature(Embedded)
+      return 0
+    #else
+      return ExecutionStep.defaultMinimumSplitWork
+    #endif
   }
 
   /// Creates a session that uses caller memory as its arena (firmware:
@@ -51,14 +74,16 @@ public final class SlimSession {
     guard Int(bitPattern: base) % MemoryLayout<Float>.alignment == 0 else {
       throw .misalignedBuffer(alignment: MemoryLayout<Float>.alignment)
     }
-    self.init(model: model, validatedArena: arena, ownsArena: false, optimized: false, threads: 1)
+    self.init(
+      model: model, validatedArena: arena, ownsArena: false, optimized: false, threads: 1, minimumSplitWork: 0)
   }
 
   private init(
     model: SlimModel, validatedArena arena: UnsafeMutableRawBufferPointer, ownsArena: Bool, optimized: Bool,
-    threads: Int
+    threads: Int, minimumSplitWork: Int
   ) {
     self.model = model
+    self.minimumSplitWork = minimumSplitWork
     self.arena = arena
     self.ownsArena = ownsArena
     // Non-empty and aligned: checked by the public initializers.
@@ -128,23 +153,27 @@ public final class SlimSession {
   /// Runs the model on the inputs already written to `inputBuffer(_:)`.
   /// No allocation. Cost: the sum of the kernels' costs.
   public func run() {
+    for index in steps.indices { execute(step: index) }
+  }
+
+  /// Runs step `index` on the pool when the session has one and the step is worth
+  /// splitting, else on the caller's thread. No allocation.
+  func execute(step index: Int) {
     #if canImport(Glibc)
       if let pool {
         steps.withUnsafeBufferPointer { steps in
-          for index in steps.indices {
-            let step = steps.baseAddress! + index
-            if step.pointee.isSplittable {
-              step.pointee.prepare()
-              pool.run(step)
-            } else {
-              step.pointee.execute()
-            }
+          let step = steps.baseAddress! + index
+          if step.pointee.isSplittable && step.pointee.splitWork >= minimumSplitWork {
+            step.pointee.prepare()
+            pool.run(step)
+          } else {
+            step.pointee.execute()
           }
         }
         return
       }
     #endif
-    for step in steps { step.execute() }
+    steps[index].execute()
   }
 
   /// Copies `input` in, runs, and copies the result to `output`. For models

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
   import Glibc
+  import Synchronization
 
   /// A fixed set of pthreads, created with a session, that run the parts of
   /// one step together with the calling thread.
@@ -7,27 +8,38 @@
   /// Hosted Linux only: the Embedded (and any non-Glibc) build never sees this
   /// type and runs every step on the caller's thread. `run` allocates
   /// nothing: the job is a pointer to an `ExecutionStep` the session owns.
-  /// Workers sleep on a condition variable between steps (no spinning, so a
-  /// shared machine is not burdened between runs).
+  ///
+  /// Handing over a step is an atomic counter bump that spinning workers see
+  /// within a microsecond or so; waking a thread from a condition variable took
+  /// about 100 µs on the benchmark machine, more than many steps take. A worker
+  /// spins (yielding the CPU each turn) for `spinNanoseconds` after its last
+  /// part and then sleeps on a condition variable, so a model that is not run
+  /// costs nothing.
   final class WorkerPool {
     /// Threads taking part in a step, the caller included.
     let width: Int
+    /// How long an idle worker polls for the next step before sleeping: longer
+    /// than the gap between two split steps of one run (a few small steps).
+    static let spinNanoseconds = 2_000_000
+
+    /// Bumped once per step; a worker runs a part when it sees a new value.
+    private let generation = Atomic<Int>(0)
+    /// The step of the current generation.
+    private let job = Atomic<UnsafePointer<ExecutionStep>?>(nil)
+    /// Workers that have not yet finished their part of the current step.
+    private let unfinished = Atomic<Int>(0)
+    /// Workers asleep on `wake` (or about to be); the caller takes the lock only when this is not 0.
+    private let sleepers = Atomic<Int>(0)
+    private let stopping = Atomic<Bool>(false)
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-    private let finished = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var threads: [pthread_t] = []
-    // Guarded by `lock`.
-    private var generation = 0
-    private var pending = 0
-    private var job: UnsafePointer<ExecutionStep>?
-    private var stopping = false
 
     /// Starts `width − 1` threads. Precondition: `width >= 2`.
     init(width: Int) {
       self.width = width
       pthread_mutex_init(lock, nil)
       pthread_cond_init(wake, nil)
-      pthread_cond_init(finished, nil)
       for part in 1..<width {
         let context = Unmanaged.passRetained(WorkerContext(pool: self, part: part)).toOpaque()
         var thread = pthread_t()
@@ -50,43 +62,74 @@
     var parts: Int { threads.count + 1 }
 
     /// Runs `step` split into `parts` parts, part 0 on the calling thread,
-    /// and returns when all parts are done. No allocation.
+    /// and returns when all parts are done. No allocation, no lock unless a
+    /// worker sleeps.
     func run(_ step: UnsafePointer<ExecutionStep>) {
-      pthread_mutex_lock(lock)
-      job = step
-      pending = threads.count
-      generation &+= 1
-      pthread_cond_broadcast(wake)
-      pthread_mutex_unlock(lock)
+      job.store(step, ordering: .relaxed)
+      unfinished.store(threads.count, ordering: .relaxed)
+      // Sequentially consistent with the sleeper's increment and re-check in `sleep(seen:)`:
+      // either this thread sees the sleeper and signals, or the sleeper sees the new generation.
+      generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
+      if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+        pthread_mutex_lock(lock)
+        pthread_cond_broadcast(wake)
+        pthread_mutex_unlock(lock)
+      }
       step.pointee.execute(part: 0, of: parts)
-      pthread_mutex_lock(lock)
-      while pending > 0 { pthread_cond_wait(finished, lock) }
-      job = nil
-      pthread_mutex_unlock(lock)
+      while unfinished.load(ordering: .acquiring) > 0 { sched_yield() }
     }
 
     private func workerLoop(part: Int) {
       var seen = 0
-      pthread_mutex_lock(lock)
       while true {
-        while generation == seen && !stopping { pthread_cond_wait(wake, lock) }
-        if stopping { break }
-        seen = generation
-        let step = job!
-        pthread_mutex_unlock(lock)
-        step.pointee.execute(part: part, of: parts)
-        pthread_mutex_lock(lock)
-        pending -= 1
-        if pending == 0 { pthread_cond_signal(finished) }
+        guard let current = nextGeneration(after: seen) else { return }
+        seen = current
+        job.load(ordering: .relaxed)!.pointee.execute(part: part, of: parts)
+        unfinished.wrappingSubtract(1, ordering: .releasing)
       }
-      pthread_mutex_unlock(lock)
+    }
+
+    /// Waits for a generation other than `seen` (spinning, then sleeping) and returns it,
+    /// or nil when the pool is stopping.
+    private func nextGeneration(after seen: Int) -> Int? {
+      let deadline = Self.now() &+ Self.spinNanoseconds
+      var turns = 0
+      while true {
+        if stopping.load(ordering: .acquiring) { return nil }
+        let current = generation.load(ordering: .acquiring)
+        if current != seen { return current }
+        turns &+= 1
+        if turns % 64 == 0 && Self.now() > deadline { return sleep(seen: seen) }
+        sched_yield()
+      }
+    }
+
+    /// Sleeps until the generation moves past `seen` or the pool stops.
+    private func sleep(seen: Int) -> Int? {
+      pthread_mutex_lock(lock)
+      defer { pthread_mutex_unlock(lock) }
+      sleepers.wrappingAdd(1, ordering: .sequentiallyConsistent)
+      defer { sleepers.wrappingSubtract(1, ordering: .sequentiallyConsistent) }
+      while true {
+        if stopping.load(ordering: .sequentiallyConsistent) { return nil }
+        let current = generation.load(ordering: .sequentiallyConsistent)
+        if current != seen { return current }
+        pthread_cond_wait(wake, lock)
+      }
+    }
+
+    /// Monotonic time in nanoseconds.
+    private static func now() -> Int {
+      var time = timespec()
+      clock_gettime(CLOCK_MONOTONIC, &time)
+      return time.tv_sec * 1_000_000_000 + time.tv_nsec
     }
 
     /// Stops and joins the threads. Called by the session's deinit (the
     /// threads hold the pool, so it cannot rely on its own deinit).
     func shutdown() {
+      stopping.store(true, ordering: .sequentiallyConsistent)
       pthread_mutex_lock(lock)
-      stopping = true
       pthread_cond_broadcast(wake)
       pthread_mutex_unlock(lock)
       for thread in threads { pthread_join(thread, nil) }
@@ -94,10 +137,8 @@
     }
 
     deinit {
-      pthread_cond_destroy(finished)
       pthread_cond_destroy(wake)
       pthread_mutex_destroy(lock)
-      finished.deallocate()
       wake.deallocate()
       lock.deallocate()
     }

@@ -23,17 +23,17 @@ extension BlockedConv2D {
     canRunRows(g) && (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth <= 48
   }
 
-  /// Work items of `runRows(items:)`.
+  /// Work items of `runRows(items:rows:)`.
   var rowItemCount: Int { geometry.groups * Self.blocksPerGroup(geometry) * (Self.layoutLanes / Self.rowChannels) }
 
   /// The row kernel: `rowChannels` output channels × `PixelVector.scalarCount`
   /// adjacent output pixels of one row per micro-kernel call, weights broadcast
   /// from the same packed layout. A row's last vector starts at `outWidth −
   /// vector`, recomputing (and rewriting with the same values) a few pixels
-  /// rather than running a scalar tail. Items are disjoint output channels, so
-  /// threads may run different ranges concurrently.
-  /// Precondition: `canRunRows(geometry)`. Cost: as `run(blocks:)`.
-  func runRows(items: Range<Int>) {
+  /// rather than running a scalar tail. Disjoint ranges of items (output channels)
+  /// or of `rows` (output rows) write disjoint outputs, so threads may run them
+  /// concurrently. Precondition: `canRunRows(geometry)`. Cost: as `run(blocks:rows:)`.
+  func runRows(items: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = Self.paddedExtent(g)
     let inPerGroup = g.inChannels / g.groups
@@ -42,7 +42,7 @@ extension BlockedConv2D {
     let width = PixelVector.scalarCount
     for item in items {
       guard let (firstChannel, channels, weights, groupInput) = slice(item, width: Self.rowChannels) else { continue }
-      for oh in 0..<g.outHeight {
+      for oh in rows {
         let rowInput = groupInput + oh * g.strideH * extent.width
         var ow = 0
         while ow < g.outWidth {
@@ -55,9 +55,7 @@ extension BlockedConv2D {
           ow = column + width
         }
       }
-      for lane in 0..<channels {
-        Activation.apply(activation, inPlace: output + (firstChannel + lane) * outPlane, count: outPlane)
-      }
+      applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows)
     }
   }
 

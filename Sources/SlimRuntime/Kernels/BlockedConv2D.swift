@@ -101,10 +101,10 @@ struct BlockedConv2D {
     }
   }
 
-  /// Number of independent work items (channel blocks) `run(blocks:)` accepts.
+  /// Number of independent work items (channel blocks) `run(blocks:rows:)` accepts.
   var blockCount: Int { geometry.groups * Self.blocksPerGroup(geometry) * Self.subBlocks }
 
-  /// Copies the input into the zero-padded scratch. Run once before any `run(blocks:)`.
+  /// Copies the input into the zero-padded scratch. Run once before any `run(blocks:rows:)`.
   /// Cost: O(C·paddedH·paddedW).
   func preparePaddedInput() {
     if let padded { PaddedInput.fill(geometry, from: input, into: padded) }
@@ -135,23 +135,25 @@ struct BlockedConv2D {
     )
   }
 
-  /// Computes the output channels of `blocks` (a sub-range of `0..<blockCount`).
-  /// Different ranges write disjoint outputs, so threads may run them concurrently.
-  /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·outH·outW).
-  func run(blocks: Range<Int>) {
+  /// Computes output rows `rows` of the channels of `blocks` (sub-ranges of
+  /// `0..<outHeight` and `0..<blockCount`). Different ranges write disjoint outputs,
+  /// so threads may run them concurrently.
+  /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·|rows|·outW).
+  func run(blocks: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = Self.paddedExtent(g)
     let inPerGroup = g.inChannels / g.groups
     let plane = extent.height * extent.width
     let outPlane = g.outHeight * g.outWidth
+    let end = rows.upperBound * g.outWidth
     for item in blocks {
       guard let (firstChannel, channels, weights, groupInput) = slice(item, width: Self.lanes) else { continue }
       var start = Vector(repeating: 0)
       if let bias { for lane in 0..<channels { start[lane] = bias[firstChannel + lane] } }
-      var pixel = 0
-      var run = PixelRun()
-      while pixel < outPlane {
-        let count = min(Self.pixels, outPlane - pixel)
+      var pixel = rows.lowerBound * g.outWidth
+      var run = PixelRun(row: rows.lowerBound, column: 0)
+      while pixel < end {
+        let count = min(Self.pixels, end - pixel)
         // Short tail runs repeat the last pixel; its results are not stored.
         let sums = Self.microKernel(
           g, start: start, weights: weights,
@@ -161,9 +163,18 @@ struct BlockedConv2D {
         pixel += count
         run.advance(by: count, outWidth: g.outWidth)
       }
-      for lane in 0..<channels {
-        Activation.apply(activation, inPlace: output + (firstChannel + lane) * outPlane, count: outPlane)
-      }
+      applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows)
+    }
+  }
+
+  /// Applies the fused activation to output rows `rows` of `channels`.
+  @inline(__always)
+  func applyActivation(channels: Range<Int>, rows: Range<Int>) {
+    let outPlane = geometry.outHeight * geometry.outWidth
+    for channel in channels {
+      Activation.apply(
+        activation, inPlace: output + channel * outPlane + rows.lowerBound * geometry.outWidth,
+        count: rows.count * geometry.outWidth)
     }
   }
 

@@ -1,7 +1,7 @@
-import SlimRuntime
 import Testing
 
 @testable import SlimCompiler
+@testable import SlimRuntime
 
 /// The fast kernels and the thread pool give the plain kernels' results on a real model.
 @Suite struct ThreadedSessionTests {
@@ -25,13 +25,18 @@ import Testing
     let arena = UnsafeMutableRawBufferPointer.allocate(byteCount: model.arenaSize, alignment: 64)
     defer { arena.deallocate() }
     let plain = try outputs(SlimSession(model: model, arena: arena), inputs)
+    // Threshold 0 splits every splittable step, however small; the default keeps small ones whole.
     for threads in [1, 2, 3] {
-      let session = try SlimSession(model: model, threads: threads)
-      // Twice: the second run proves no state (padded scratch, arena) leaks between runs.
-      for _ in 0..<2 {
-        for (fast, reference) in zip(try outputs(session, inputs), plain) {
-          let comparison = Comparison(candidate: fast, reference: reference)
-          #expect(comparison.within(1e-4), "\(checkpoint) threads \(threads): \(comparison)")
+      for minimumSplitWork in [0, SlimSession.defaultMinimumSplitWork] {
+        let session = try SlimSession(model: model, threads: threads, minimumSplitWork: minimumSplitWork)
+        // Twice: the second run proves no state (padded scratch, arena) leaks between runs.
+        for _ in 0..<2 {
+          for (fast, reference) in zip(try outputs(session, inputs), plain) {
+            let comparison = Comparison(candidate: fast, reference: reference)
+            #expect(
+              comparison.within(1e-4), "\(checkpoint) threads \(threads), split from \(minimumSplitWork): \(comparison)"
+            )
+          }
         }
       }
     }

@@ -86,7 +86,7 @@ struct BlockedConv2DInt8 {
   var blockCount: Int { geometry.groups * Self.blocksPerGroup(geometry) }
 
   /// Fills the scratch: `x − inputZeroPoint` inside, 0 in the padding. Run once
-  /// before any `run(blocks:)`. Cost: O(C·paddedH·paddedW).
+  /// before any `run(blocks:rows:)`. Cost: O(C·paddedH·paddedW).
   func prepareInput() {
     PaddedInput.fill(geometry, from: input, zeroPoint: stage.inputZeroPoint, into: scratch)
   }
@@ -94,21 +94,22 @@ struct BlockedConv2DInt8 {
   /// Pixels whose sums are collected before they are requantized together.
   static let chunk = 64
 
-  /// Computes the output channels of `blocks` (a sub-range of `0..<blockCount`);
-  /// disjoint ranges write disjoint outputs, so threads may run them concurrently.
+  /// Computes output rows `rows` of the channels of `blocks` (sub-ranges of
+  /// `0..<outHeight` and `0..<blockCount`); disjoint ranges write disjoint outputs,
+  /// so threads may run them concurrently.
   ///
   /// Sums are collected for `chunk` pixels at a time in a stack buffer, then each
   /// channel's run of them is requantized in one loop, in which the channel's
   /// multiplier and shift are invariant (requantizing pixel by pixel measured 3x
   /// the cost of the multiply-adds on 1x1 layers).
-  /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·outH·outW).
-  func run(blocks: Range<Int>) {
+  /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·|rows|·outW).
+  func run(blocks: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = BlockedConv2D.paddedExtent(g)
     let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
     let blocksPerGroup = Self.blocksPerGroup(g)
     let plane = extent.height * extent.width
-    let outPlane = g.outHeight * g.outWidth
+    let end = rows.upperBound * g.outWidth
     let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.lanes
     // 8 × 64 × 4 = 2 KiB; hosted builds only, where the stack has room.
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.lanes * Self.chunk) { buffer in
@@ -123,10 +124,10 @@ struct BlockedConv2DInt8 {
         }
         let groupInput = UnsafePointer(scratch) + group * inPerGroup * plane
         let weights = self.weights + block * blockWeights
-        var run = PixelRun()
-        var chunkStart = 0
-        while chunkStart < outPlane {
-          let chunkCount = min(Self.chunk, outPlane - chunkStart)
+        var run = PixelRun(row: rows.lowerBound, column: 0)
+        var chunkStart = rows.lowerBound * g.outWidth
+        while chunkStart < end {
+          let chunkCount = min(Self.chunk, end - chunkStart)
           var done = 0
           while done < chunkCount {
             let count = min(Self.pixels, chunkCount - done)
