@@ -124,7 +124,10 @@ func blockedConvMatchesPlainConv(caseIndex: Int) {
   // Several cases exercise the row kernel in every build (native vectors are wider, so fewer rows qualify).
   #expect(blockedConvCases.filter { BlockedConv2D.canRunRows($0.geometry) }.count >= 3)
   #expect(BlockedConv2D.prefersRows(ConvCase(c: 16, h: 16, w: 16, o: 32, kh: 1, kw: 1).geometry))
-  #expect(!BlockedConv2D.prefersRows(ConvCase(c: 64, h: 16, w: 16, o: 32, kh: 3, kw: 3).geometry))
+  #expect(!BlockedConv2D.prefersRows(ConvCase(c: 128, h: 16, w: 16, o: 32, kh: 1, kw: 1).geometry))
+  #expect(BlockedConv2D.prefersRows(ConvCase(c: 64, h: 32, w: 32, o: 32, kh: 3, kw: 3, pads: (1, 1, 1, 1)).geometry))
+  // Strided columns are not contiguous: never the row kernel.
+  #expect(!BlockedConv2D.prefersRows(ConvCase(c: 8, h: 32, w: 32, o: 32, kh: 3, kw: 3, stride: (2, 2)).geometry))
 }
 
 @Test func blockedConvIsNotUsedWhereLanesWouldBeWasted() {
@@ -277,4 +280,40 @@ func channelAffineEqualsPlainConv(k: ConvCase) {
       ConvCase(c: 4, h: 8, w: 8, o: 4, kh: 1, kw: 1, pads: (1, 1, 1, 1), groups: 4).geometry))
   #expect(!ChannelAffine.isEligible(ConvCase(c: 4, h: 8, w: 8, o: 4, kh: 3, kw: 3, groups: 4).geometry))
   #expect(!ChannelAffine.isEligible(ConvCase(c: 4, h: 8, w: 8, o: 8, kh: 1, kw: 1, groups: 4).geometry))
+}
+
+@Test(arguments: [
+  PoolCase(c: 3, h: 32, w: 32, kh: 2, kw: 2, sh: 2, sw: 2),
+  PoolCase(c: 2, h: 7, w: 37, kh: 2, kw: 2, sh: 2, sw: 2),  // odd sizes: the last row and column are dropped
+  PoolCase(c: 4, h: 4, w: 4, kh: 2, kw: 2, sh: 2, sw: 2),  // rows narrower than a vector
+])
+func maxPool2x2EqualsPlainPool(p: PoolCase) {
+  let g = p.geometry(.max)
+  #expect(Pool2D.isMax2x2(g), "\(p)")
+  var rng = SeededRandom(seed: UInt64(p.h * 100 + p.w))
+  var x = rng.floats(p.c * p.h * p.w)
+  // NaNs win in both kernels; two in one window keep the later one's payload in both.
+  x[5] = .nan
+  x[p.w + 5] = Float(nan: 7, signaling: false)
+  x[x.count - 1] = -.infinity
+  for activation in [SlimActivation.none, .relu] {
+    var reference = [Float](repeating: 0, count: p.c * p.oh * p.ow)
+    Pool2D.run(g, input: x, output: &reference, activation: activation)
+    var fast = [Float](repeating: 1, count: reference.count)
+    fast.withUnsafeMutableBufferPointer { out in
+      for part in 0..<2 {
+        Pool2D.runMax2x2(
+          g, channels: ExecutionStep.share(part, of: 2, count: p.c), input: x, output: out.baseAddress!,
+          activation: activation)
+      }
+    }
+    #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern), "\(p) \(activation)")
+  }
+}
+
+@Test func maxPool2x2TakesOnlyUnpaddedWindowsInside() {
+  #expect(
+    !Pool2D.isMax2x2(PoolCase(c: 1, h: 8, w: 8, kh: 2, kw: 2, sh: 2, sw: 2).geometry(.average(countIncludePad: true))))
+  #expect(!Pool2D.isMax2x2(PoolCase(c: 1, h: 7, w: 7, kh: 2, kw: 2, sh: 2, sw: 2, ceilMode: true).geometry(.max)))
+  #expect(!Pool2D.isMax2x2(PoolCase(c: 1, h: 8, w: 8, kh: 3, kw: 3, sh: 2, sw: 2, pads: (1, 1, 1, 1)).geometry(.max)))
 }

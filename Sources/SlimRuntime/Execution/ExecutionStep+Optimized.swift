@@ -19,6 +19,7 @@
       case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
       case .channelAffine(let affine): return affine.channels * affine.plane
+      case .maxPool2x2(let g, _, _, _): return g.channels * g.inHeight * g.inWidth
       default: return 0
       }
     }
@@ -27,7 +28,7 @@
     var isSplittable: Bool {
       switch self {
       case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD,
-        .channelAffine:
+        .channelAffine, .maxPool2x2:
         return true
       default: return false
       }
@@ -61,6 +62,10 @@
         conv.run(channels: Self.share(part, of: parts, count: conv.geometry.outChannels))
       case .channelAffine(let affine):
         affine.run(channels: Self.share(part, of: parts, count: affine.channels))
+      case .maxPool2x2(let g, let input, let output, let activation):
+        Pool2D.runMax2x2(
+          g, channels: Self.share(part, of: parts, count: g.channels), input: input, output: output,
+          activation: activation)
       case .linearInt8SIMD(let operands):
         LinearInt8.runSIMD(operands, rows: Self.share(part, of: parts, count: operands.outFeatures))
       case .linearSIMD(let inFeatures, let outFeatures, let input, let weight, let bias, let output, let activation):
@@ -110,6 +115,8 @@
     ) {
       let plain = ExecutionStep(model: model, operator: index, arena: arena)
       switch plain {
+      case .pool2d(let g, let input, let output, let activation) where Pool2D.isMax2x2(g):
+        self = .maxPool2x2(g, input: input, output: output, activation: activation)
       case .conv2d(let g, let input, let weight, let bias, let output, let activation) where ChannelAffine.isEligible(g):
         self = .channelAffine(
           ChannelAffine(

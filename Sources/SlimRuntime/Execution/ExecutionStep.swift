@@ -35,6 +35,8 @@ enum ExecutionStep {
     case depthwiseConv2dInt8(DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>, input: UnsafeRawPointer)
     case linearInt8SIMD(LinearInt8.Operands)
     case channelAffine(ChannelAffine)
+    case maxPool2x2(
+      Pool2D.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
     case linearSIMD(
       inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
       bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
@@ -121,7 +123,7 @@ enum ExecutionStep {
       step.execute()
     #if !hasFeature(Embedded)
       case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD,
-        .channelAffine:
+        .channelAffine, .maxPool2x2:
         execute(part: 0, of: 1)
     #endif
     case .gatherChannels(let spatial, let indexes, let input, let output, let activation):

@@ -14,13 +14,21 @@ extension BlockedConv2D {
     g.strideW == 1 && g.outWidth >= PixelVector.scalarCount
   }
 
-  /// Whether the row kernel is the faster one for `g`: where the reduction
-  /// (`C/g·kH·kW`) is short, the channel-vector kernel spends its time scattering
-  /// lanes and the row kernel, which stores whole vectors of one channel, wins
-  /// (AVX2, same run: 16→96 1x1 at 112x112 24.7 vs 11.8 GFLOP/s, 3→64 3x3 at 32x32
-  /// 28.0 vs 16.2); from about 144 terms on it loses (144→32 1x1: 16.5 vs 25.9).
+  /// Whether the row kernel is the faster one for `g`. Measured side by side on
+  /// AVX2 (`SLIM_NATIVE=1`, GFLOP/s, row kernel vs channel-vector kernel):
+  /// - 1x1: the row kernel wins on short reductions, where the channel-vector
+  ///   kernel spends its time scattering lanes (16→64 at 32x32: 20.5 vs 6.1;
+  ///   64→16: 16.5 vs 14.9) and loses from about 96 terms on (96→24 at 56x56:
+  ///   15.5 vs 20.2; 192→32 at 28x28: 25.1 vs 42.1);
+  /// - 3x3 and wider: the row kernel reuses each input vector across the row's
+  ///   taps and wins wherever rows are at least two vectors wide (16→64 at 32x32:
+  ///   41.6 vs 27.4; 128→128 at 16x16: 57.4 vs 46.3; 64→64 at 32x32: 41.0 vs 39.5),
+  ///   and ties at one vector (256→256 at 8x8: 47.0 vs 48.3).
   static func prefersRows(_ g: Conv2D.Geometry) -> Bool {
-    canRunRows(g) && (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth <= 48
+    guard canRunRows(g) else { return false }
+    let terms = (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth
+    if g.kernelWidth > 1 && g.outWidth >= 2 * PixelVector.scalarCount { return true }
+    return terms <= 64
   }
 
   /// Work items of `runRows(items:rows:)`.
