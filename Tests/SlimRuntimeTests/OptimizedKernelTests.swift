@@ -19,6 +19,9 @@ let blockedConvCases: [ConvCase] = {
     ConvCase(c: 12, h: 10, w: 9, o: 24, kh: 3, kw: 3, stride: (2, 1), pads: (0, 1, 2, 1), groups: 3),
     ConvCase(c: 6, h: 11, w: 8, o: 18, kh: 5, kw: 3, stride: (1, 2), pads: (2, 0, 1, 1), dilation: (1, 2), groups: 2),
     ConvCase(c: 5, h: 1, w: 1, o: 9, kh: 1, kw: 1),
+    // Pointwise kernel: groups with a channel tail, a plane of exactly one native call (24).
+    ConvCase(c: 20, h: 5, w: 5, o: 18, kh: 1, kw: 1, groups: 2, activation: .relu6),
+    ConvCase(c: 7, h: 4, w: 6, o: 13, kh: 1, kw: 1),
   ]
   for _ in 0..<12 {
     let groups = [1, 1, 2, 3].randomElement(using: &rng)!
@@ -60,10 +63,13 @@ func runPlainConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?) ->
   return y
 }
 
-/// Runs the blocked kernel with its block range cut into `parts` pieces run one after another.
-func runBlockedConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, rows: Bool = false)
-  -> [Float]
-{
+/// The three kernels over the blocked weight layout.
+enum BlockedKernel: CaseIterable { case channelVectors, rows, pointwise }
+
+/// Runs one blocked kernel with its work cut into `parts` pieces run one after another.
+func runBlockedConv(
+  _ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, kernel: BlockedKernel = .channelVectors
+) -> [Float] {
   let g = k.geometry
   var y = [Float](repeating: .nan, count: k.o * k.oh * k.ow)
   var packed = [Float](repeating: .nan, count: BlockedConv2D.packedCount(g))
@@ -83,11 +89,14 @@ func runBlockedConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, 
                 activation: k.activation)
               conv.preparePaddedInput()
               for part in 0..<parts {
-                let cut = ExecutionStep.cut(
-                  part, of: parts, items: rows ? conv.rowItemCount : conv.blockCount, rows: g.outHeight)
-                if rows {
+                switch kernel {
+                case .pointwise:
+                  conv.runPointwise(items: ExecutionStep.share(part, of: parts, count: conv.pointItemCount))
+                case .rows:
+                  let cut = ExecutionStep.cut(part, of: parts, items: conv.rowItemCount, rows: g.outHeight)
                   conv.runRows(items: cut.items, rows: cut.rows)
-                } else {
+                case .channelVectors:
+                  let cut = ExecutionStep.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight)
                   conv.run(blocks: cut.items, rows: cut.rows)
                 }
               }
@@ -109,15 +118,28 @@ func blockedConvMatchesPlainConv(caseIndex: Int) {
   let weight = rng.floats(k.o * (k.c / k.groups) * k.kh * k.kw)
   let bias = k.bias ? rng.floats(k.o) : nil
   let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
-  // The row kernel too, wherever it can run (whichever one `prefersRows` picks).
+  // The row and pointwise kernels too, wherever they can run (whichever one the step picks).
   // 2 and 3 parts: cut by channel items or, where items are few, by output rows.
-  for rows in BlockedConv2D.canRunRows(k.geometry) ? [false, true] : [false] {
-    for parts in [1, 2, 3] {
-      let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts, rows: rows)
-      #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts) rows \(rows)")
-      #expect(!fast.contains { $0.isNaN }, "\(k): output left unwritten")
+  let kernels = BlockedKernel.allCases.filter {
+    switch $0 {
+    case .channelVectors: return true
+    case .rows: return BlockedConv2D.canRunRows(k.geometry)
+    case .pointwise: return BlockedConv2D.prefersPointwise(k.geometry)
     }
   }
+  for kernel in kernels {
+    for parts in [1, 2, 3] {
+      let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts, kernel: kernel)
+      #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts) \(kernel)")
+      #expect(!fast.contains { $0.isNaN }, "\(k) \(kernel): output left unwritten")
+    }
+  }
+}
+
+@Test func pointwiseKernelRunsOnSeveralBlockedCases() {
+  #expect(blockedConvCases.filter { BlockedConv2D.prefersPointwise($0.geometry) }.count >= 3)
+  #expect(!BlockedConv2D.prefersPointwise(ConvCase(c: 8, h: 8, w: 8, o: 16, kh: 1, kw: 1, stride: (2, 2)).geometry))
+  #expect(!BlockedConv2D.prefersPointwise(ConvCase(c: 8, h: 2, w: 2, o: 16, kh: 1, kw: 1).geometry))
 }
 
 @Test func rowKernelRunsOnMostBlockedCases() {

@@ -42,6 +42,10 @@
       switch self {
       case .blockedConv2d(let conv):
         if part == 0 && parts == 1 { conv.preparePaddedInput() }
+        if BlockedConv2D.prefersPointwise(conv.geometry) {
+          conv.runPointwise(items: Self.share(part, of: parts, count: conv.pointItemCount))
+          return
+        }
         let byRows = BlockedConv2D.prefersRows(conv.geometry)
         let cut = Self.cut(
           part, of: parts, items: byRows ? conv.rowItemCount : conv.blockCount, rows: conv.geometry.outHeight)
