@@ -68,7 +68,8 @@ enum BlockedKernel: CaseIterable { case channelVectors, rows, pointwise }
 
 /// Runs one blocked kernel with its work cut into `parts` pieces run one after another.
 func runBlockedConv(
-  _ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, kernel: BlockedKernel = .channelVectors
+  _ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, kernel: BlockedKernel = .channelVectors,
+  byRows: Bool = false
 ) -> [Float] {
   let g = k.geometry
   var y = [Float](repeating: .nan, count: k.o * k.oh * k.ow)
@@ -91,12 +92,21 @@ func runBlockedConv(
               for part in 0..<parts {
                 switch kernel {
                 case .pointwise:
-                  conv.runPointwise(items: ExecutionStep.share(part, of: parts, count: conv.pointItemCount))
+                  // By rows only where each part keeps a whole micro-kernel call, as the step does.
+                  if byRows && (g.outHeight / parts) * g.outWidth >= BlockedConv2D.pointSpan {
+                    conv.runPointwise(
+                      items: 0..<conv.pointItemCount, rows: ExecutionStep.share(part, of: parts, count: g.outHeight))
+                  } else {
+                    conv.runPointwise(
+                      items: ExecutionStep.share(part, of: parts, count: conv.pointItemCount), rows: 0..<g.outHeight)
+                  }
                 case .rows:
-                  let cut = ExecutionStep.cut(part, of: parts, items: conv.rowItemCount, rows: g.outHeight)
+                  let cut = ExecutionStep.cut(
+                    part, of: parts, items: conv.rowItemCount, rows: g.outHeight, byRows: byRows)
                   conv.runRows(items: cut.items, rows: cut.rows)
                 case .channelVectors:
-                  let cut = ExecutionStep.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight)
+                  let cut = ExecutionStep.cut(
+                    part, of: parts, items: conv.blockCount, rows: g.outHeight, byRows: byRows)
                   conv.run(blocks: cut.items, rows: cut.rows)
                 }
               }
@@ -129,9 +139,11 @@ func blockedConvMatchesPlainConv(caseIndex: Int) {
   }
   for kernel in kernels {
     for parts in [1, 2, 3] {
-      let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts, kernel: kernel)
-      #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts) \(kernel)")
-      #expect(!fast.contains { $0.isNaN }, "\(k) \(kernel): output left unwritten")
+      for byRows in [false, true] {
+        let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts, kernel: kernel, byRows: byRows)
+        #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts) \(kernel) by rows \(byRows)")
+        #expect(!fast.contains { $0.isNaN }, "\(k) \(kernel): output left unwritten")
+      }
     }
   }
 }
@@ -193,12 +205,14 @@ func simdLinearMatchesPlainLinear(inFeatures: Int, outFeatures: Int) {
   for parts in 1...5 {
     for items in 1...20 {
       for rows in 1...9 {
-        var covered = [Int](repeating: 0, count: items * rows)
-        for part in 0..<parts {
-          let cut = ExecutionStep.cut(part, of: parts, items: items, rows: rows)
-          for item in cut.items { for row in cut.rows { covered[item * rows + row] += 1 } }
+        for byRows in [false, true] {
+          var covered = [Int](repeating: 0, count: items * rows)
+          for part in 0..<parts {
+            let cut = ExecutionStep.cut(part, of: parts, items: items, rows: rows, byRows: byRows)
+            for item in cut.items { for row in cut.rows { covered[item * rows + row] += 1 } }
+          }
+          #expect(covered.allSatisfy { $0 == 1 }, "parts \(parts) items \(items) rows \(rows) by rows \(byRows)")
         }
-        #expect(covered.allSatisfy { $0 == 1 }, "parts \(parts) items \(items) rows \(rows)")
       }
     }
   }

@@ -42,13 +42,21 @@
       switch self {
       case .blockedConv2d(let conv):
         if part == 0 && parts == 1 { conv.preparePaddedInput() }
+        let splitRows = conv.splitsByRows(parts: parts)
         if BlockedConv2D.prefersPointwise(conv.geometry) {
-          conv.runPointwise(items: Self.share(part, of: parts, count: conv.pointItemCount))
+          // Never `cut`'s fallback to rows: a part's rows must hold a whole micro-kernel call.
+          let g = conv.geometry
+          if splitRows {
+            conv.runPointwise(items: 0..<conv.pointItemCount, rows: Self.share(part, of: parts, count: g.outHeight))
+          } else {
+            conv.runPointwise(items: Self.share(part, of: parts, count: conv.pointItemCount), rows: 0..<g.outHeight)
+          }
           return
         }
         let byRows = BlockedConv2D.prefersRows(conv.geometry)
         let cut = Self.cut(
-          part, of: parts, items: byRows ? conv.rowItemCount : conv.blockCount, rows: conv.geometry.outHeight)
+          part, of: parts, items: byRows ? conv.rowItemCount : conv.blockCount, rows: conv.geometry.outHeight,
+          byRows: splitRows)
         if byRows {
           conv.runRows(items: cut.items, rows: cut.rows)
         } else {
@@ -100,16 +108,18 @@
       (count * part / parts)..<(count * (part + 1) / parts)
     }
 
-    /// Part `part` of a convolution's `items` channel work items × `rows` output rows:
-    /// a share of the items when they divide evenly enough among the parts, else a
-    /// share of the rows with every item (a 16-channel layer is one item, which
-    /// would leave all but one thread idle). The parts tile the whole grid
-    /// without overlap. O(1).
-    static func cut(_ part: Int, of parts: Int, items: Int, rows: Int) -> (items: Range<Int>, rows: Range<Int>) {
-      if items % parts == 0 || items >= 4 * parts || rows < parts {
-        return (share(part, of: parts, count: items), 0..<rows)
+    /// Part `part` of a convolution's `items` channel work items × `rows` output rows.
+    /// With `byRows` (and at least one row per part), a share of the rows with every
+    /// item. Otherwise a share of the items when they divide evenly enough among the
+    /// parts, else of the rows (a 16-channel layer is one item, which would leave all
+    /// but one thread idle). The parts tile the whole grid without overlap. O(1).
+    static func cut(_ part: Int, of parts: Int, items: Int, rows: Int, byRows: Bool = false) -> (
+      items: Range<Int>, rows: Range<Int>
+    ) {
+      if rows >= parts && (byRows || !(items % parts == 0 || items >= 4 * parts)) {
+        return (0..<items, share(part, of: parts, count: rows))
       }
-      return (0..<items, share(part, of: parts, count: rows))
+      return (share(part, of: parts, count: items), 0..<rows)
     }
 
     /// The fast-path step for operator `index`, or nil when it has none. Takes
