@@ -78,7 +78,9 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
           let conv = BlockedConv2DInt8(
             geometry: g, stage: operands.stage, input: x, scratch: sp.baseAddress!, weights: p.baseAddress!, bias: b,
             multiplier: m, shift: s, output: o)
-          conv.prepareInput()
+          for part in 0..<parts {
+            conv.prepareInput(rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)))
+          }
           for part in 0..<parts {
             let cut = ExecutionStep.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight)
             conv.run(blocks: cut.items, rows: cut.rows)
@@ -122,16 +124,23 @@ func depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
     Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
   }
   #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
-  for parts in [1, 2] {
+  for parts in [1, 2, 3] {
     var scratch = [Int32](repeating: .max, count: Kernel.paddedCount(g))
     let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
       scratch.withUnsafeMutableBufferPointer { sp in
-        PaddedInput.fill(g, from: x, zeroPoint: operands.stage.inputZeroPoint, into: sp.baseAddress!)
+        for part in 0..<parts {
+          PaddedInput.fill(
+            g, rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)), from: x,
+            zeroPoint: operands.stage.inputZeroPoint, into: sp.baseAddress!)
+        }
         let conv = Kernel(
           geometry: g, padded: sp.baseAddress!, weights: w,
           epilogue: Int8DepthwiseEpilogue(
             stage: operands.stage, biases: b, multiplier: m, shift: s, output: o, outPlane: k.oh * k.ow))
-        for part in 0..<parts { conv.run(channels: ExecutionStep.share(part, of: parts, count: k.o)) }
+        for part in 0..<parts {
+          let cut = ExecutionStep.depthwiseCut(part, of: parts, g)
+          conv.run(channels: cut.items, rows: cut.rows)
+        }
       }
     }
     #expect(fast == reference, "\(k) parts \(parts)")

@@ -88,7 +88,9 @@ func runBlockedConv(
                 geometry: g, input: xp.baseAddress!, padded: BlockedConv2D.paddedCount(g) > 0 ? sp.baseAddress! : nil,
                 weights: pp.baseAddress!, bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!,
                 activation: k.activation)
-              conv.preparePaddedInput()
+              for part in 0..<parts {
+                conv.preparePaddedInput(rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)))
+              }
               for part in 0..<parts {
                 switch kernel {
                 case .pointwise:
@@ -243,7 +245,7 @@ func depthwiseConvMatchesPlainConv(caseIndex: Int) {
   let x = rng.floats(k.c * k.h * k.w), weight = rng.floats(k.o * k.kh * k.kw)
   let bias = k.bias ? rng.floats(k.o) : nil
   let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
-  for parts in [1, 2] {
+  for parts in [1, 2, 3] {
     var y = [Float](repeating: .nan, count: reference.count)
     var scratch = [Float](repeating: .nan, count: Kernel.paddedCount(g))
     let b = bias ?? []
@@ -252,13 +254,21 @@ func depthwiseConvMatchesPlainConv(caseIndex: Int) {
         b.withUnsafeBufferPointer { bp in
           y.withUnsafeMutableBufferPointer { yp in
             scratch.withUnsafeMutableBufferPointer { sp in
-              PaddedInput.fill(g, from: xp.baseAddress!, into: sp.baseAddress!)
+              // The copy split as the worker pool splits it: each part a share of the padded rows.
+              for part in 0..<parts {
+                PaddedInput.fill(
+                  g, rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)),
+                  from: xp.baseAddress!, into: sp.baseAddress!)
+              }
               let conv = Kernel(
                 geometry: g, padded: sp.baseAddress!, weights: wp.baseAddress!,
                 epilogue: FloatDepthwiseEpilogue(
                   biases: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!, outPlane: k.oh * k.ow,
                   activation: k.activation))
-              for part in 0..<parts { conv.run(channels: ExecutionStep.share(part, of: parts, count: k.o)) }
+              for part in 0..<parts {
+                let cut = ExecutionStep.depthwiseCut(part, of: parts, g)
+                conv.run(channels: cut.items, rows: cut.rows)
+              }
             }
           }
         }

@@ -35,9 +35,10 @@
     }
 
     /// Runs part `part` of `parts` of this step: for splittable steps a disjoint
-    /// share of the output channels, for the others everything on part 0 and
-    /// nothing elsewhere. Precondition: `0 <= part < parts`; a step whose parts
-    /// run concurrently must have run `prepare()` first. No allocation.
+    /// share of the output channels or rows, for the others everything on part 0 and
+    /// nothing elsewhere. With one part it prepares itself; otherwise every part of
+    /// `prepare(part:of:)` must have finished first (`WorkerPool.run` waits for them).
+    /// Precondition: `0 <= part < parts`. No allocation.
     func execute(part: Int, of parts: Int) {
       switch self {
       case .blockedConv2d(let conv):
@@ -68,10 +69,12 @@
         conv.run(blocks: cut.items, rows: cut.rows)
       case .depthwiseConv2d(let conv, _):
         if part == 0 && parts == 1 { prepare() }
-        conv.run(channels: Self.share(part, of: parts, count: conv.geometry.outChannels))
+        let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
+        conv.run(channels: cut.items, rows: cut.rows)
       case .depthwiseConv2dInt8(let conv, _):
         if part == 0 && parts == 1 { prepare() }
-        conv.run(channels: Self.share(part, of: parts, count: conv.geometry.outChannels))
+        let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
+        conv.run(channels: cut.items, rows: cut.rows)
       case .channelAffine(let affine):
         affine.run(channels: Self.share(part, of: parts, count: affine.channels))
       case .maxPool2x2(let g, let input, let output, let activation):
@@ -89,18 +92,46 @@
       }
     }
 
-    /// The serial set-up a split step needs before its parts run (the padded
-    /// input copy of a convolution). Cost: that of the copy.
-    func prepare() {
+    /// Whether the step has set-up (`prepare(part:of:)`) that must finish, on every
+    /// part, before any part computes: the padded input copy of a convolution.
+    var needsPreparation: Bool {
       switch self {
-      case .blockedConv2d(let conv): conv.preparePaddedInput()
-      case .blockedConv2dInt8(let conv): conv.prepareInput()
-      case .depthwiseConv2d(let conv, let input): PaddedInput.fill(conv.geometry, from: input, into: conv.padded)
+      case .blockedConv2d(let conv): return conv.padded != nil
+      case .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8: return true
+      default: return false
+      }
+    }
+
+    /// All of the set-up on the calling thread.
+    func prepare() { prepare(part: 0, of: 1) }
+
+    /// Part `part` of `parts` of the set-up: a share of the padded input's rows, across
+    /// all channels, so that each thread copies roughly the rows it then reads.
+    /// Cost: that of the copy, divided among the parts.
+    func prepare(part: Int, of parts: Int) {
+      switch self {
+      case .blockedConv2d(let conv):
+        conv.preparePaddedInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
+      case .blockedConv2dInt8(let conv):
+        conv.prepareInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
+      case .depthwiseConv2d(let conv, let input):
+        PaddedInput.fill(
+          conv.geometry, rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)),
+          from: input, into: conv.padded)
       case .depthwiseConv2dInt8(let conv, let input):
         PaddedInput.fill(
-          conv.geometry, from: input, zeroPoint: conv.epilogue.stage.inputZeroPoint, into: conv.padded)
+          conv.geometry, rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)),
+          from: input, zeroPoint: conv.epilogue.stage.inputZeroPoint, into: conv.padded)
       default: break
       }
+    }
+
+    /// A depthwise convolution's part: output rows where there are enough of them (each
+    /// thread then reads the input rows it copied), else channels.
+    static func depthwiseCut(_ part: Int, of parts: Int, _ g: Conv2D.Geometry) -> (
+      items: Range<Int>, rows: Range<Int>
+    ) {
+      cut(part, of: parts, items: g.outChannels, rows: g.outHeight, byRows: g.outHeight >= 2 * parts)
     }
 
     /// Part `part` of `0..<count` cut into `parts` nearly equal ranges.

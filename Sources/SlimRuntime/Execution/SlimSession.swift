@@ -164,7 +164,6 @@ public final class SlimSession {
         steps.withUnsafeBufferPointer { steps in
           let step = steps.baseAddress! + index
           if step.pointee.isSplittable && step.pointee.splitWork >= minimumSplitWork {
-            step.pointee.prepare()
             pool.run(step)
           } else {
             step.pointee.execute()

@@ -28,6 +28,8 @@
     private let job = Atomic<UnsafePointer<ExecutionStep>?>(nil)
     /// Workers that have not yet finished their part of the current step.
     private let unfinished = Atomic<Int>(0)
+    /// Parts that have not yet finished the current step's preparation (`needsPreparation`).
+    private let unprepared = Atomic<Int>(0)
     /// Workers asleep on `wake` (or about to be); the caller takes the lock only when this is not 0.
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
@@ -62,11 +64,13 @@
     var parts: Int { threads.count + 1 }
 
     /// Runs `step` split into `parts` parts, part 0 on the calling thread,
-    /// and returns when all parts are done. No allocation, no lock unless a
-    /// worker sleeps.
+    /// and returns when all parts are done: each part prepares its share of the
+    /// step's set-up, waits until every part has, then computes its share. No
+    /// allocation, no lock unless a worker sleeps.
     func run(_ step: UnsafePointer<ExecutionStep>) {
       job.store(step, ordering: .relaxed)
       unfinished.store(threads.count, ordering: .relaxed)
+      unprepared.store(parts, ordering: .relaxed)
       // Sequentially consistent with the sleeper's increment and re-check in `sleep(seen:)`:
       // either this thread sees the sleeper and signals, or the sleeper sees the new generation.
       generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
@@ -75,8 +79,18 @@
         pthread_cond_broadcast(wake)
         pthread_mutex_unlock(lock)
       }
-      step.pointee.execute(part: 0, of: parts)
+      work(on: step, part: 0)
       while unfinished.load(ordering: .acquiring) > 0 { sched_yield() }
+    }
+
+    /// One part of `step`: its share of the preparation, the barrier, its share of the work.
+    private func work(on step: UnsafePointer<ExecutionStep>, part: Int) {
+      if step.pointee.needsPreparation {
+        step.pointee.prepare(part: part, of: parts)
+        unprepared.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        while unprepared.load(ordering: .acquiring) > 0 { sched_yield() }
+      }
+      step.pointee.execute(part: part, of: parts)
     }
 
     private func workerLoop(part: Int) {
@@ -84,7 +98,7 @@
       while true {
         guard let current = nextGeneration(after: seen) else { return }
         seen = current
-        job.load(ordering: .relaxed)!.pointee.execute(part: part, of: parts)
+        work(on: job.load(ordering: .relaxed)!, part: part)
         unfinished.wrappingSubtract(1, ordering: .releasing)
       }
     }

@@ -106,8 +106,9 @@ struct BlockedConv2D {
 
   /// Copies the input into the zero-padded scratch. Run once before any `run(blocks:rows:)`.
   /// Cost: O(C·paddedH·paddedW).
-  func preparePaddedInput() {
-    if let padded { PaddedInput.fill(geometry, from: input, into: padded) }
+  /// `rows`: only those padded rows (`PaddedInput.fill`), so that threads can share the copy.
+  func preparePaddedInput(rows: Range<Int>? = nil) {
+    if let padded { PaddedInput.fill(geometry, rows: rows, from: input, into: padded) }
   }
 
   /// What work item `item` covers when each 16-lane layout block is cut into items of

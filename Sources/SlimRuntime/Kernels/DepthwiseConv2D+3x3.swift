@@ -1,5 +1,5 @@
 extension DepthwiseConv2D {
-  /// `run(channels:)` for 3x3 taps without dilation, column stride 1 or 2
+  /// `run(channels:rows:)` for 3x3 taps without dilation, column stride 1 or 2
   /// (`takes3x3Path`): the taps held in registers and unrolled, one vector of
   /// output columns at a time, stride-2 columns taken from a double-width load.
   /// The general loop reloads each tap and builds strided vectors lane by lane;
@@ -10,7 +10,7 @@ extension DepthwiseConv2D {
   /// narrower than a vector is computed whole from its first column and only its
   /// columns are stored (the loads past it stay inside the scratch's `slack`).
   /// Precondition: `takes3x3Path(geometry)`. Cost: O(|channels|·9·outH·outW).
-  func run3x3(channels: Range<Int>) {
+  func run3x3(channels: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = BlockedConv2D.paddedExtent(g)
     let plane = extent.height * extent.width
@@ -46,7 +46,7 @@ extension DepthwiseConv2D {
         s.multiplyAdd(load(r2, 2), w8)
         return s
       }
-      for oh in 0..<g.outHeight {
+      for oh in rows {
         let r0 = source + oh &* g.strideH &* rowStride
         let outRow = oh &* g.outWidth
         guard g.outWidth >= width else {
@@ -61,7 +61,7 @@ extension DepthwiseConv2D {
           ow = column &+ width
         }
       }
-      epilogue.finishChannel(channel, count: g.outHeight * g.outWidth)
+      epilogue.finish(channel, from: rows.lowerBound * g.outWidth, count: rows.count * g.outWidth)
     }
   }
 }

@@ -51,13 +51,13 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
     return g.inChannels * extent.height * extent.width + slack
   }
 
-  /// Computes output channels `channels` (a sub-range of `0..<outChannels`);
-  /// disjoint ranges write disjoint outputs, so threads may run them concurrently.
-  /// Cost: O(|channels|·kH·kW·outH·outW).
-  func run(channels: Range<Int>) {
+  /// Computes output rows `rows` of output channels `channels` (sub-ranges of
+  /// `0..<outHeight` and `0..<outChannels`); disjoint ranges write disjoint outputs,
+  /// so threads may run them concurrently. Cost: O(|channels|·kH·kW·|rows|·outW).
+  func run(channels: Range<Int>, rows: Range<Int>) {
     let g = geometry
     if Self.takes3x3Path(g) {
-      run3x3(channels: channels)
+      run3x3(channels: channels, rows: rows)
       return
     }
     let extent = BlockedConv2D.paddedExtent(g)
@@ -68,7 +68,7 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
       let source = UnsafePointer(padded) + channel * plane
       let start = epilogue.bias(channel)
       let firstTap = channel * taps
-      for oh in 0..<g.outHeight {
+      for oh in rows {
         let rowBase = source + oh * g.strideH * extent.width
         let outRow = oh * g.outWidth
         /// The input of output column `ow` at tap (kh, kw).
@@ -127,7 +127,7 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
           ow += 1
         }
       }
-      epilogue.finishChannel(channel, count: g.outHeight * g.outWidth)
+      epilogue.finish(channel, from: rows.lowerBound * g.outWidth, count: rows.count * g.outWidth)
     }
   }
 }

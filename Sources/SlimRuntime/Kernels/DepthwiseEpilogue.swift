@@ -11,8 +11,8 @@ protocol DepthwiseEpilogue {
   func store(_ sums: Lane, channel: Int, at index: Int)
   /// Writes one result of `channel` at plane position `index`.
   func store(_ sum: Lane.Scalar, channel: Int, at index: Int)
-  /// Called once a channel's `count` outputs are written.
-  func finishChannel(_ channel: Int, count: Int)
+  /// Called once `count` outputs of `channel` from plane position `index` on are written.
+  func finish(_ channel: Int, from index: Int, count: Int)
 }
 
 /// Float32: bias, then the fused activation over the finished plane.
@@ -30,7 +30,7 @@ struct FloatDepthwiseEpilogue: DepthwiseEpilogue {
     UnsafeMutableRawPointer(output + channel * outPlane + index).storeBytes(of: sums, as: Lane.self)
   }
   @inline(__always) func store(_ sum: Float, channel: Int, at index: Int) { output[channel * outPlane + index] = sum }
-  @inline(__always) func finishChannel(_ channel: Int, count: Int) {
-    Activation.apply(activation, inPlace: output + channel * outPlane, count: count)
+  @inline(__always) func finish(_ channel: Int, from index: Int, count: Int) {
+    Activation.apply(activation, inPlace: output + channel * outPlane + index, count: count)
   }
 }

@@ -1,38 +1,54 @@
 /// The zero-padded input copy the fast convolutions read through, so that their
 /// inner loops need no bounds checks.
 enum PaddedInput {
-  /// Fills `padded` (`C·paddedH·paddedW` elements, `BlockedConv2D.paddedExtent`) with
-  /// `zero` and copies each input row into place with `copyRow(sourceOffset,
-  /// destination, count)`, where `sourceOffset` indexes the NCHW input.
-  /// Cost: O(C·paddedH·paddedW).
+  /// Fills padded rows `rows` (a sub-range of `0..<paddedH`, `BlockedConv2D.paddedExtent`)
+  /// of every channel of `padded` (`C·paddedH·paddedW` elements): input rows are copied
+  /// into place with `copyRow(sourceOffset, destination, count)`, where `sourceOffset`
+  /// indexes the NCHW input, and everything else is set to `zero`. Disjoint row ranges
+  /// write disjoint elements, so threads may fill different ranges concurrently.
+  /// Cost: O(C·|rows|·paddedW).
   @inline(__always)
   static func fill<Element>(
-    _ g: Conv2D.Geometry, into padded: UnsafeMutablePointer<Element>, zero: Element,
+    _ g: Conv2D.Geometry, rows: Range<Int>, into padded: UnsafeMutablePointer<Element>, zero: Element,
     copyRow: (_ sourceOffset: Int, _ destination: UnsafeMutablePointer<Element>, _ count: Int) -> Void
   ) {
     let extent = BlockedConv2D.paddedExtent(g)
-    padded.update(repeating: zero, count: g.inChannels * extent.height * extent.width)
+    let right = extent.width - g.padLeft - g.inWidth
     for c in 0..<g.inChannels {
-      for row in 0..<g.inHeight {
-        copyRow(
-          (c * g.inHeight + row) * g.inWidth, padded + (c * extent.height + row + g.padTop) * extent.width + g.padLeft,
-          g.inWidth)
+      for row in rows {
+        let destination = padded + (c * extent.height + row) * extent.width
+        let inputRow = row - g.padTop
+        guard inputRow >= 0 && inputRow < g.inHeight else {
+          destination.update(repeating: zero, count: extent.width)
+          continue
+        }
+        destination.update(repeating: zero, count: g.padLeft)
+        copyRow((c * g.inHeight + inputRow) * g.inWidth, destination + g.padLeft, g.inWidth)
+        (destination + g.padLeft + g.inWidth).update(repeating: zero, count: right)
       }
     }
   }
 
-  /// Float input: rows copied as they are.
-  static func fill(_ g: Conv2D.Geometry, from input: UnsafePointer<Float>, into padded: UnsafeMutablePointer<Float>) {
-    fill(g, into: padded, zero: 0) { offset, destination, count in
+  /// Padded rows of `g`'s scratch: the range `fill` splits. O(1).
+  static func paddedRows(_ g: Conv2D.Geometry) -> Int { BlockedConv2D.paddedExtent(g).height }
+
+  /// Float input: rows copied as they are. `rows` defaults to all padded rows.
+  static func fill(
+    _ g: Conv2D.Geometry, rows: Range<Int>? = nil, from input: UnsafePointer<Float>,
+    into padded: UnsafeMutablePointer<Float>
+  ) {
+    fill(g, rows: rows ?? 0..<paddedRows(g), into: padded, zero: 0) { offset, destination, count in
       destination.update(from: input + offset, count: count)
     }
   }
 
   /// Int8 input: each value widened and shifted by `zeroPoint`, so padding (0) adds nothing.
+  /// `rows` defaults to all padded rows.
   static func fill(
-    _ g: Conv2D.Geometry, from input: UnsafeRawPointer, zeroPoint: Int32, into padded: UnsafeMutablePointer<Int32>
+    _ g: Conv2D.Geometry, rows: Range<Int>? = nil, from input: UnsafeRawPointer, zeroPoint: Int32,
+    into padded: UnsafeMutablePointer<Int32>
   ) {
-    fill(g, into: padded, zero: 0) { offset, destination, count in
+    fill(g, rows: rows ?? 0..<paddedRows(g), into: padded, zero: 0) { offset, destination, count in
       for i in 0..<count {
         destination[i] = Int32(input.load(fromByteOffset: offset + i, as: Int8.self)) &- zeroPoint
       }

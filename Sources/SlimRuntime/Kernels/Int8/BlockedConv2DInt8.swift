@@ -87,8 +87,9 @@ struct BlockedConv2DInt8 {
 
   /// Fills the scratch: `x − inputZeroPoint` inside, 0 in the padding. Run once
   /// before any `run(blocks:rows:)`. Cost: O(C·paddedH·paddedW).
-  func prepareInput() {
-    PaddedInput.fill(geometry, from: input, zeroPoint: stage.inputZeroPoint, into: scratch)
+  /// `rows`: only those padded rows (`PaddedInput.fill`), so that threads can share the copy.
+  func prepareInput(rows: Range<Int>? = nil) {
+    PaddedInput.fill(geometry, rows: rows, from: input, zeroPoint: stage.inputZeroPoint, into: scratch)
   }
 
   /// Pixels whose sums are collected before they are requantized together.

@@ -23,5 +23,5 @@ struct Int8DepthwiseEpilogue: DepthwiseEpilogue {
     output.storeBytes(
       of: stage.finish(sum, multiplier: m, shift: s), toByteOffset: channel * outPlane + index, as: Int8.self)
   }
-  @inline(__always) func finishChannel(_ channel: Int, count: Int) {}
+  @inline(__always) func finish(_ channel: Int, from index: Int, count: Int) {}
 }
