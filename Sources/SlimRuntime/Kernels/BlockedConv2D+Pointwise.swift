@@ -18,21 +18,6 @@ extension BlockedConv2D {
     g.isPointwise && g.outHeight * g.outWidth >= pointSpan
   }
 
-  /// Whether threads should split this convolution by output rows rather than by
-  /// output channels. Each thread then reads and writes only its rows of the
-  /// activations, which stay in its core's cache from one layer to the next, where
-  /// a split by channels makes every thread read the whole input, half of it just
-  /// written by the other core (PreResNet-164's 40 µs layers ran no faster on two
-  /// threads that way). Rows only where the weights, which every thread then reads,
-  /// are no larger than the activations; and, for the pointwise kernel, where each
-  /// part still holds a whole micro-kernel call.
-  func splitsByRows(parts: Int) -> Bool {
-    let g = geometry
-    let activations = g.inChannels * g.inHeight * g.inWidth + g.outChannels * g.outHeight * g.outWidth
-    guard Self.packedCount(g) <= activations, g.outHeight >= 2 * parts else { return false }
-    return !Self.prefersPointwise(g) || (g.outHeight / parts) * g.outWidth >= Self.pointSpan
-  }
-
   /// Work items of `runPointwise(items:rows:)`.
   var pointItemCount: Int { geometry.groups * Self.blocksPerGroup(geometry) * (Self.layoutLanes / Self.pointChannels) }
 
