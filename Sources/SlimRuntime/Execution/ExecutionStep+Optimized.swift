@@ -40,9 +40,9 @@
     /// `prepare(part:of:)` must have finished first (`WorkerPool.run` waits for them).
     /// Precondition: `0 <= part < parts`. No allocation.
     func execute(part: Int, of parts: Int) {
+      if parts == 1 { prepare() }
       switch self {
       case .blockedConv2d(let conv):
-        if part == 0 && parts == 1 { conv.preparePaddedInput() }
         let splitRows = conv.splitsByRows(parts: parts)
         if BlockedConv2D.prefersPointwise(conv.geometry) {
           // Never `cut`'s fallback to rows: a part's rows must hold a whole micro-kernel call.
@@ -64,15 +64,12 @@
           conv.run(blocks: cut.items, rows: cut.rows)
         }
       case .blockedConv2dInt8(let conv):
-        if part == 0 && parts == 1 { conv.prepareInput() }
         let cut = Self.cut(part, of: parts, items: conv.blockCount, rows: conv.geometry.outHeight)
         conv.run(blocks: cut.items, rows: cut.rows)
       case .depthwiseConv2d(let conv, _):
-        if part == 0 && parts == 1 { prepare() }
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows)
       case .depthwiseConv2dInt8(let conv, _):
-        if part == 0 && parts == 1 { prepare() }
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows)
       case .channelAffine(let affine):

@@ -34,11 +34,7 @@ public final class SlimSession {
   /// session ends. Builds without Glibc (Embedded) ignore it and run on the
   /// caller's thread; Embedded builds also leave the fast kernels out and run the plain ones. Cost: two allocations, O(weights) repacking, thread start-up.
   public convenience init(model: SlimModel, threads: Int = 1) throws(SlimError) {
-    let arena = UnsafeMutableRawBufferPointer.allocate(
-      byteCount: max(model.arenaSize, MemoryLayout<Float>.size), alignment: SlimFormat.planAlignment)
-    self.init(
-      model: model, validatedArena: arena, ownsArena: true, optimized: true, threads: threads,
-      minimumSplitWork: Self.defaultMinimumSplitWork)
+    try self.init(model: model, threads: threads, minimumSplitWork: Self.defaultMinimumSplitWork)
   }
 
   /// As `init(model:threads:)`, splitting every splittable step with at least

@@ -2,10 +2,11 @@
 /// for the layers `BlockedConv2D` leaves out, float32 and int8 from one loop.
 ///
 /// Each channel's plane is read from a zero-padded scratch copy (for int8,
-/// already shifted by the input zero point; see `DepthwiseInput`), so the
+/// already shifted by the input zero point; see `PaddedInput`), so the
 /// inner loop has no bounds checks. Vectors run along an output row:
-/// `Lane.scalarCount` adjacent output columns per vector, four vectors at a
-/// time, with the same arithmetic in every path. Taps are summed in the plain `Conv2D`'s order, so the float result
+/// `Lane.scalarCount` adjacent output columns per vector (3x3 taps: an unrolled
+/// path, `DepthwiseConv2D+3x3.swift`; others four vectors at a time), with the
+/// same arithmetic in every path. Taps are summed in the plain `Conv2D`'s order, so the float result
 /// differs from it only by fused multiply-add rounding in native builds; the int8
 /// result is bit-exact.
 ///
