@@ -67,11 +67,12 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
     Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
   }
   #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
-  for parts in [1, 2, 3] {
+  /// The output of `body`'s runs over a freshly packed conv whose input was prepared in `parts` row bands.
+  func fast(parts: Int, _ body: (BlockedConv2DInt8) -> Void) -> [Int8] {
     var packed = [Int8](repeating: 99, count: BlockedConv2DInt8.packedCount(g))
     // A garbage-filled scratch proves the kernel writes every element it reads.
     var scratch = [Int32](repeating: .max, count: BlockedConv2DInt8.scratchCount(g))
-    let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
+    return operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
       packed.withUnsafeMutableBufferPointer { p in
         scratch.withUnsafeMutableBufferPointer { sp in
           BlockedConv2DInt8.pack(g, weight: w, into: p.baseAddress!)
@@ -81,14 +82,41 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
           for part in 0..<parts {
             conv.prepareInput(rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)))
           }
-          for part in 0..<parts {
-            let cut = ExecutionStep.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight)
-            conv.run(blocks: cut.items, rows: cut.rows)
-          }
+          body(conv)
         }
       }
     }
-    #expect(fast == reference, "\(k) parts \(parts)")
+  }
+  for parts in [1, 2, 3] {
+    let general = fast(parts: parts) { conv in
+      for part in 0..<parts {
+        let cut = ExecutionStep.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight)
+        conv.run(blocks: cut.items, rows: cut.rows)
+      }
+    }
+    #expect(general == reference, "\(k) parts \(parts)")
+    // The session's choice of kernel and split.
+    let dispatched = fast(parts: parts) { conv in
+      for part in 0..<parts { ExecutionStep.blockedConv2dInt8(conv).execute(part: part, of: parts) }
+    }
+    #expect(dispatched == reference, "\(k) parts \(parts), dispatched")
+    guard BlockedConv2DInt8.prefersPointwise(g) else { continue }
+    let byItems = fast(parts: parts) { conv in
+      for part in 0..<parts {
+        conv.runPointwise(
+          items: ExecutionStep.share(part, of: parts, count: conv.pointItemCount), rows: 0..<g.outHeight)
+      }
+    }
+    #expect(byItems == reference, "\(k) parts \(parts), pointwise by items")
+    if g.outHeight >= parts && (g.outHeight / parts) * g.outWidth >= BlockedConv2DInt8.pointSpan {
+      let byRows = fast(parts: parts) { conv in
+        for part in 0..<parts {
+          conv.runPointwise(
+            items: 0..<conv.pointItemCount, rows: ExecutionStep.share(part, of: parts, count: g.outHeight))
+        }
+      }
+      #expect(byRows == reference, "\(k) parts \(parts), pointwise by rows")
+    }
   }
 }
 
@@ -149,18 +177,32 @@ func depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
 
 @Test func vectorRequantizationMatchesScalarRequantization() {
   var rng = SeededRandom(seed: 77)
-  let edges: [Int32] = [.min, .min + 1, -1 << 30, -3, -1, 0, 1, 3, 1 << 30, .max]
+  // Edges of the 16-bit halves the vector form splits into, and of the saturations.
+  let edges: [Int32] = [
+    .min, .min + 1, -1 << 30, -65537, -65536, -65535, -32769, -32768, -3, -1, 0, 1, 3, 32767, 32768,
+    65535, 65536, 65537, 1 << 30, .max - 1, .max,
+  ]
   let stage = Int8OutputStage(inputZeroPoint: 0, outputZeroPoint: -7, outputMin: -128, outputMax: 100)
-  for round in 0..<20_000 {
+  for round in 0..<40_000 {
     var x = SIMD8<Int32>(), m = SIMD8<Int32>(), s = SIMD8<Int32>()
     for lane in 0..<8 {
       x[lane] =
-        round < 100 ? edges[(round + lane) % edges.count] : Int32(truncatingIfNeeded: rng.next() >> (rng.next() % 40))
-      m[lane] = round % 7 == 0 ? [0, .max, 1 << 30][lane % 3] : Int32.random(in: 0...Int32.max, using: &rng)
+        round < 400
+        ? edges[(round + lane * 3) % edges.count] : Int32(truncatingIfNeeded: rng.next() >> (rng.next() % 40))
+      switch round % 7 {
+      case 0: m[lane] = [0, .max, 1 << 30][lane % 3]
+      // Outside what validation admits; the vector form still gives the scalar bits.
+      case 1: m[lane] = round < 400 ? edges[(round / 7 + lane) % edges.count] : Int32(truncatingIfNeeded: rng.next())
+      default: m[lane] = Int32.random(in: 0...Int32.max, using: &rng)
+      }
       s[lane] = Int32.random(in: Requantization.shiftRange, using: &rng)
     }
+    let vector = Requantization.multiplyInVectorLanes(x, by: m, shift: s)
     let values = stage.finish(x, multiplier: m, shift: s)
     for lane in 0..<8 {
+      #expect(
+        vector[lane] == Requantization.multiply(x[lane], by: m[lane], shift: s[lane]),
+        "x \(x[lane]) m \(m[lane]) s \(s[lane])")
       #expect(
         values[lane] == stage.finish(x[lane], multiplier: m[lane], shift: s[lane]),
         "x \(x[lane]) m \(m[lane]) s \(s[lane])")

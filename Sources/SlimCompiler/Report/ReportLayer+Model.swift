@@ -18,17 +18,19 @@ extension ReportLayer {
       parameters: constants.reduce(0) { $0 + $1.elementCount },
       macs: Self.macs(opcode: op.opcode, weight: constants.first, output: output),
       weightBytes: weightBytes, weightBytesStored: Int((Double(weightBytes) * storedPerRawByte).rounded()),
-      // Format 1.0 has only float32 (descriptors carry no dtype yet).
-      dtype: "float32", arenaOffset: output.offset, arenaBytes: output.byteSize,
+      // The output's element type: float32, or int8 for the integer operators.
+      dtype: "\(output.dtype)", arenaOffset: output.offset, arenaBytes: output.byteSize,
       latencyMicroseconds: nil, baselineLayer: nil)
   }
 
-  /// Whether the opcode carries a weight (and so has channels to compare).
-  static func hasWeights(_ opcode: SlimOpcode) -> Bool { opcode == .conv2d || opcode == .linear }
+  /// Whether the opcode carries a weight (and so has channels to compare), in float32 or int8.
+  static func hasWeights(_ opcode: SlimOpcode) -> Bool {
+    [.conv2d, .linear, .conv2dInt8, .linearInt8].contains(opcode)
+  }
 
   /// Batch-1 multiply-accumulates: a conv does `C/groups · kH · kW` per output
   /// element (the weight's elements per output channel), a linear layer one
-  /// per weight element. Operators without weights count 0.
+  /// per weight element, int8 ones as float ones. Operators without weights count 0.
   static func macs(opcode: SlimOpcode, weight: TensorDescriptor?, output: TensorDescriptor) -> Int {
     guard hasWeights(opcode), let weight, let outChannels = weight.shape.first, outChannels > 0 else { return 0 }
     return output.elementCount * (weight.elementCount / outChannels)

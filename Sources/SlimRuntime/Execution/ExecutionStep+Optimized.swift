@@ -64,7 +64,18 @@
           conv.run(blocks: cut.items, rows: cut.rows)
         }
       case .blockedConv2dInt8(let conv):
-        let cut = Self.cut(part, of: parts, items: conv.blockCount, rows: conv.geometry.outHeight)
+        let g = conv.geometry
+        let splitRows = conv.splitsByRows(parts: parts)
+        if BlockedConv2DInt8.prefersPointwise(g) {
+          // As for float: a part's rows must hold a whole micro-kernel call.
+          if splitRows {
+            conv.runPointwise(items: 0..<conv.pointItemCount, rows: Self.share(part, of: parts, count: g.outHeight))
+          } else {
+            conv.runPointwise(items: Self.share(part, of: parts, count: conv.pointItemCount), rows: 0..<g.outHeight)
+          }
+          return
+        }
+        let cut = Self.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight, byRows: splitRows)
         conv.run(blocks: cut.items, rows: cut.rows)
       case .depthwiseConv2d(let conv, _):
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
@@ -94,7 +105,8 @@
     var needsPreparation: Bool {
       switch self {
       case .blockedConv2d(let conv): return conv.padded != nil
-      case .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8: return true
+      case .blockedConv2dInt8(let conv): return conv.needsInputCopy
+      case .depthwiseConv2d, .depthwiseConv2dInt8: return true
       default: return false
       }
     }
@@ -109,7 +121,7 @@
       switch self {
       case .blockedConv2d(let conv):
         conv.preparePaddedInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
-      case .blockedConv2dInt8(let conv):
+      case .blockedConv2dInt8(let conv) where conv.needsInputCopy:
         conv.prepareInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
       case .depthwiseConv2d(let conv, let input):
         PaddedInput.fill(
@@ -268,7 +280,9 @@
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
           case .int8(.conv2d(let g, _)) where BlockedConv2DInt8.isEligible(g):
             sizes.int8Weights += (BlockedConv2DInt8.packedCount(g) + 63) / 64 * 64
-            sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))
+            if !BlockedConv2DInt8.prefersPointwise(g) {
+              sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))
+            }
           default:
             continue
           }

@@ -7,7 +7,8 @@
 public final class SlimSession {
   public let model: SlimModel
   private let arena: UnsafeMutableRawBufferPointer
-  private let ownsArena: Bool
+  /// The arena's memory when the session allocated it (nil: caller memory).
+  private let ownedArena: ZeroedMemory?
   /// Internal (not private) so that `SlimSession+Profiling.swift` can run steps one at a time.
   let steps: [ExecutionStep]
   /// Packed weights and padded-input scratch of the fast kernels (nil for caller arenas).
@@ -40,10 +41,10 @@ public final class SlimSession {
   /// As `init(model:threads:)`, splitting every splittable step with at least
   /// `minimumSplitWork` multiply-adds (tests: 0 splits them all).
   convenience init(model: SlimModel, threads: Int, minimumSplitWork: Int) throws(SlimError) {
-    let arena = UnsafeMutableRawBufferPointer.allocate(
+    let arena = ZeroedMemory.allocate(
       byteCount: max(model.arenaSize, MemoryLayout<Float>.size), alignment: SlimFormat.planAlignment)
     self.init(
-      model: model, validatedArena: arena, ownsArena: true, optimized: true, threads: threads,
+      model: model, validatedArena: arena.bytes, ownedArena: arena, optimized: true, threads: threads,
       minimumSplitWork: minimumSplitWork)
   }
 
@@ -71,20 +72,21 @@ public final class SlimSession {
       throw .misalignedBuffer(alignment: MemoryLayout<Float>.alignment)
     }
     self.init(
-      model: model, validatedArena: arena, ownsArena: false, optimized: false, threads: 1, minimumSplitWork: 0)
+      model: model, validatedArena: arena, ownedArena: nil, optimized: false, threads: 1, minimumSplitWork: 0)
   }
 
   private init(
-    model: SlimModel, validatedArena arena: UnsafeMutableRawBufferPointer, ownsArena: Bool, optimized: Bool,
+    model: SlimModel, validatedArena arena: UnsafeMutableRawBufferPointer, ownedArena: ZeroedMemory?, optimized: Bool,
     threads: Int, minimumSplitWork: Int
   ) {
     self.model = model
     self.minimumSplitWork = minimumSplitWork
     self.arena = arena
-    self.ownsArena = ownsArena
+    self.ownedArena = ownedArena
     // Non-empty and aligned: checked by the public initializers.
     let floats = arena.baseAddress!.bindMemory(to: Float.self, capacity: arena.count / 4)
-    floats.initialize(repeating: 0, count: arena.count / 4)
+    // An owned arena comes zeroed (`ZeroedMemory`); caller memory is zeroed here.
+    if ownedArena == nil { floats.initialize(repeating: 0, count: arena.count / 4) }
     #if hasFeature(Embedded)
       // Firmware runs the plain kernels; the fast paths are compiled out of Embedded builds.
       steps = model.operators.indices.map { ExecutionStep(model: model, operator: $0, arena: floats) }
@@ -127,7 +129,7 @@ public final class SlimSession {
       pool?.shutdown()
     #endif
     workspace?.deallocate()
-    if ownsArena { arena.deallocate() }
+    ownedArena?.deallocate()
   }
 
   /// The arena memory of float32 graph input `index`; fill it before each `run()`

@@ -113,10 +113,18 @@ struct BlockedConv2D {
   /// are no larger than the activations; and, for the pointwise kernel, where each
   /// part still holds a whole micro-kernel call.
   func splitsByRows(parts: Int) -> Bool {
-    let g = geometry
+    Self.splitsByRows(
+      geometry, parts: parts, weightCount: Self.packedCount(geometry),
+      minimumPixels: Self.prefersPointwise(geometry) ? Self.pointSpan : 0)
+  }
+
+  /// The rule of `splitsByRows(parts:)` for any convolution kernel: `weightCount`
+  /// packed weights, of the activations' element size, and each part's rows holding
+  /// at least `minimumPixels` output pixels. O(1).
+  static func splitsByRows(_ g: Conv2D.Geometry, parts: Int, weightCount: Int, minimumPixels: Int) -> Bool {
     let activations = g.inChannels * g.inHeight * g.inWidth + g.outChannels * g.outHeight * g.outWidth
-    guard Self.packedCount(g) <= activations, g.outHeight >= 2 * parts else { return false }
-    return !Self.prefersPointwise(g) || (g.outHeight / parts) * g.outWidth >= Self.pointSpan
+    guard weightCount <= activations, g.outHeight >= 2 * parts else { return false }
+    return (g.outHeight / parts) * g.outWidth >= minimumPixels
   }
 
   /// Copies the input into the zero-padded scratch. Run once before any `run(blocks:rows:)`.

@@ -233,6 +233,14 @@ import Testing
       }
     }
     #expect(output == expected)
+    // The session adds in place, into the first input's buffer.
+    var inPlace = a
+    inPlace.withUnsafeMutableBytes { ab in
+      b.withUnsafeBytes { bb in
+        AddInt8.run(count: count, parameters, a: ab.baseAddress!, b: bb.baseAddress!, output: ab.baseAddress!)
+      }
+    }
+    #expect(inPlace == expected)
     if seed % 2 == 0 { #expect(output.contains(.min) || output.contains(.max) || low > -128) }
   }
 

@@ -33,6 +33,24 @@ import Testing
     #expect(report.totals.weightBytes == 4 * parameters)
   }
 
+  /// An int8 model's conv and linear rows count the same MACs as the float model's,
+  /// and name their element type.
+  @Test func int8LayersCountTheirMACs() throws {
+    var options = PackOptions()
+    options.quantization = QuantizationOptions(
+      calibration: (0..<4).map { k in (0..<3 * 32 * 32).map { i in Float(sin(Double(i) * 0.7 + Double(k))) } })
+    let int8 = try Packer.pack(checkpointAt: Fixtures.path("vgg/finetuned.pth.tar"), options: options)
+    let float = ModelReport(model: try ReportFixture.model(), path: "float.slim")
+    let report = ModelReport(model: try SlimModel(copying: int8.bytes), path: "int8.slim")
+    let floatRows = float.layers.filter { $0.op == "conv2d" || $0.op == "linear" }
+    let int8Rows = report.layers.filter { $0.op == "conv2dInt8" || $0.op == "linearInt8" }
+    #expect(int8Rows.count == floatRows.count)
+    #expect(int8Rows.map(\.macs) == floatRows.map(\.macs))
+    #expect(int8Rows.allSatisfy { $0.dtype == "int8" && $0.macs > 0 })
+    #expect(report.totals.macs == float.totals.macs)
+    #expect(report.layers.last?.dtype == "float32", "dequantize gives float32")
+  }
+
   @Test func baselineTotalsEqualHandFormulas() throws {
     let baseline = try #require(try ReportFixture.comparedReport().baseline)
     let convs = ReportFixture.convLayers(ReportFixture.widthsBefore)

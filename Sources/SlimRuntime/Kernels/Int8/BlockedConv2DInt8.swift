@@ -85,12 +85,25 @@ struct BlockedConv2DInt8 {
 
   var blockCount: Int { geometry.groups * Self.blocksPerGroup(geometry) }
 
+  /// Whether threads should split this convolution by output rows rather than by
+  /// output channels: the float kernel's rule (`BlockedConv2D.splitsByRows(parts:)`),
+  /// for int8 weights and activations.
+  func splitsByRows(parts: Int) -> Bool {
+    BlockedConv2D.splitsByRows(
+      geometry, parts: parts, weightCount: Self.packedCount(geometry),
+      minimumPixels: Self.prefersPointwise(geometry) ? Self.pointSpan : 0)
+  }
+
   /// Fills the scratch: `x − inputZeroPoint` inside, 0 in the padding. Run once
   /// before any `run(blocks:rows:)`. Cost: O(C·paddedH·paddedW).
   /// `rows`: only those padded rows (`PaddedInput.fill`), so that threads can share the copy.
   func prepareInput(rows: Range<Int>? = nil) {
     PaddedInput.fill(geometry, rows: rows, from: input, zeroPoint: stage.inputZeroPoint, into: scratch)
   }
+
+  /// Whether the kernel that runs this layer reads the scratch copy (all but the
+  /// pointwise one, which reads the input itself): whether a session runs `prepareInput`.
+  var needsInputCopy: Bool { !Self.prefersPointwise(geometry) }
 
   /// Pixels whose sums are collected before they are requantized together.
   static let chunk = 64
@@ -166,10 +179,18 @@ struct BlockedConv2DInt8 {
       let channel = firstChannel + lane
       let m = multiplier.load(fromByteOffset: channel * 4, as: Int32.self)
       let s = shift.load(fromByteOffset: channel * 4, as: Int32.self)
-      let source = sums + lane * Self.chunk
+      let source = UnsafeRawPointer(sums + lane * Self.chunk)
       let destination = output + channel * outPlane + pixel
-      for p in 0..<count {
-        destination.storeBytes(of: stage.finish(source[p], multiplier: m, shift: s), toByteOffset: p, as: Int8.self)
+      let whole = count - count % Vector.scalarCount
+      for p in stride(from: 0, to: whole, by: Vector.scalarCount) {
+        let values = stage.finish(
+          source.loadUnaligned(fromByteOffset: p * 4, as: Vector.self), multiplier: Vector(repeating: m),
+          shift: Vector(repeating: s))
+        destination.storeBytes(of: values, toByteOffset: p, as: SIMD8<Int8>.self)
+      }
+      for p in whole..<count {
+        let sum = source.load(fromByteOffset: p * 4, as: Int32.self)
+        destination.storeBytes(of: stage.finish(sum, multiplier: m, shift: s), toByteOffset: p, as: Int8.self)
       }
     }
   }
@@ -187,7 +208,7 @@ struct BlockedConv2DInt8 {
         let row = ic * plane + kh * g.dilationH * rowStride
         for kw in 0..<g.kernelWidth {
           let offset = row + kw * g.dilationW
-          let vector = Vector(truncatingIfNeeded: w.loadUnaligned(as: WeightVector.self))
+          let vector = w.loadUnaligned(as: WeightVector.self).widened
           w += MemoryLayout<WeightVector>.size
           a0 &+= vector &* inputs.0[offset]
           a1 &+= vector &* inputs.1[offset]
