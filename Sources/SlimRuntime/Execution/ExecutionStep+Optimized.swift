@@ -105,8 +105,7 @@
     var needsPreparation: Bool {
       switch self {
       case .blockedConv2d(let conv): return conv.padded != nil
-      case .blockedConv2dInt8(let conv): return conv.needsInputCopy
-      case .depthwiseConv2d, .depthwiseConv2dInt8: return true
+      case .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8: return true
       default: return false
       }
     }
@@ -121,7 +120,7 @@
       switch self {
       case .blockedConv2d(let conv):
         conv.preparePaddedInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
-      case .blockedConv2dInt8(let conv) where conv.needsInputCopy:
+      case .blockedConv2dInt8(let conv):
         conv.prepareInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
       case .depthwiseConv2d(let conv, let input):
         PaddedInput.fill(
@@ -280,9 +279,7 @@
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
           case .int8(.conv2d(let g, _)) where BlockedConv2DInt8.isEligible(g):
             sizes.int8Weights += (BlockedConv2DInt8.packedCount(g) + 63) / 64 * 64
-            if !BlockedConv2DInt8.prefersPointwise(g) {
-              sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))
-            }
+            sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))
           default:
             continue
           }

@@ -8,15 +8,16 @@ extension BlockedConv2DInt8 {
 
   /// Whether the pointwise kernel runs `g`: 1x1, stride 1, no padding, so each input
   /// channel's plane is one contiguous row of `outH·outW` pixels, at least one
-  /// micro-kernel call long. It reads the int8 input itself, widening and centring
-  /// each vector once for four channels, so the layer needs no scratch copy.
+  /// micro-kernel call long.
   ///
   /// It computes pixels in vector lanes and channels in registers, the float
   /// pointwise kernel's shape, so each channel's sums come out as adjacent pixels of
   /// its output plane and are requantized and stored as vectors; the general kernel
   /// (channels in lanes) has to transpose every sum through a stack buffer first.
+  /// Input channels are taken two at a time, as 16-bit pairs (`PairedInput`), so
+  /// each multiply instruction does two multiply-adds per lane (`pairwiseDot`).
   static func prefersPointwise(_ g: Conv2D.Geometry) -> Bool {
-    g.isPointwise && g.outHeight * g.outWidth >= pointSpan
+    g.isPointwise && g.outHeight == g.inHeight && g.outWidth == g.inWidth && g.outHeight * g.outWidth >= pointSpan
   }
 
   /// Work items of `runPointwise(items:rows:)`.
@@ -24,44 +25,57 @@ extension BlockedConv2DInt8 {
 
   /// The pointwise kernel: `pointChannels` output channels × `pointSpan` adjacent
   /// pixels of the flattened plane per micro-kernel call, from the same packed
-  /// weights as `run(blocks:rows:)`. Computes output rows `rows` of the
-  /// items' channels; the range's last call starts `pointSpan` pixels before its end,
-  /// recomputing (and rewriting with the same values) a few pixels rather than
-  /// running a tail. Disjoint item or row ranges write disjoint outputs, so threads
-  /// may run them concurrently. Preconditions: `prefersPointwise(geometry)`, and
-  /// `rows` holds at least `pointSpan` pixels.
-  /// Cost: O(|items|·pointChannels·inPerGroup·|rows|·outW).
+  /// weights as `run(blocks:rows:)` and the paired scratch copy (`prepareInput`).
+  /// Computes output rows `rows` of the items' channels; the range's last call starts
+  /// `pointSpan` pixels before its end, recomputing (and rewriting with the same
+  /// values) a few pixels rather than running a tail. Disjoint item or row ranges
+  /// write disjoint outputs, so threads may run them concurrently. Preconditions:
+  /// `prefersPointwise(geometry)`, `prepareInput` has run, and `rows` holds at least
+  /// `pointSpan` pixels. Cost: O(|items|·pointChannels·inPerGroup·|rows|·outW).
   func runPointwise(items: Range<Int>, rows: Range<Int>) {
     let g = geometry
-    let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
+    let outPerGroup = g.outChannels / g.groups
+    let pairs = PairedInput.pairsPerGroup(g)
     let blocksPerGroup = Self.blocksPerGroup(g)
     let itemsPerBlock = Self.lanes / Self.pointChannels
     let plane = g.outHeight * g.outWidth
     let span = Self.pointSpan
     let end = rows.upperBound * g.outWidth
-    for item in items {
-      let block = item / itemsPerBlock, group = block / blocksPerGroup
-      let firstChannel =
-        group * outPerGroup + (block % blocksPerGroup) * Self.lanes
-        + (item % itemsPerBlock) * Self.pointChannels
-      let channels = min(Self.pointChannels, (group + 1) * outPerGroup - firstChannel)
-      guard channels > 0 else { continue }
-      var starts = SIMD4<Int32>()
-      for lane in 0..<channels { starts[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self) }
-      let weights = self.weights + block * inPerGroup * Self.lanes + (item % itemsPerBlock) * Self.pointChannels
-      let groupInput = input + group * inPerGroup * plane
-      var pixel = rows.lowerBound * g.outWidth
-      while pixel < end {
-        let start = min(pixel, end - span)
-        let sums = Self.pointMicroKernel(
-          weights: weights, input: groupInput + start, inPerGroup: inPerGroup, plane: plane,
-          zeroPoint: Vector(repeating: stage.inputZeroPoint), starts: starts)
-        let out = output + firstChannel * plane + start
-        storePoint(sums.0, at: out, channel: firstChannel, lane: 0, of: channels, plane: plane)
-        storePoint(sums.1, at: out, channel: firstChannel, lane: 1, of: channels, plane: plane)
-        storePoint(sums.2, at: out, channel: firstChannel, lane: 2, of: channels, plane: plane)
-        storePoint(sums.3, at: out, channel: firstChannel, lane: 3, of: channels, plane: plane)
-        pixel = start + span
+    // The item's weights as pairs of adjacent input channels, `[pair][channel]`, the
+    // form the micro-kernel broadcasts: 4 × 4 bytes per pair, hosted stacks only.
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: pairs * Self.pointChannels) { buffer in
+      let pairWeights = buffer.baseAddress!
+      for item in items {
+        let block = item / itemsPerBlock, group = block / blocksPerGroup
+        let firstChannel =
+          group * outPerGroup + (block % blocksPerGroup) * Self.lanes
+          + (item % itemsPerBlock) * Self.pointChannels
+        let channels = min(Self.pointChannels, (group + 1) * outPerGroup - firstChannel)
+        guard channels > 0 else { continue }
+        var starts = SIMD4<Int32>()
+        for lane in 0..<channels { starts[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self) }
+        // The block's weights are `[pair][lanes][2]`; the item has `pointChannels` of the lanes.
+        let weights = self.weights + block * pairs * Self.lanes * 2 + (item % itemsPerBlock) * Self.pointChannels * 2
+        for pair in 0..<pairs {
+          for lane in 0..<Self.pointChannels {
+            let index = 2 * (pair * Self.lanes + lane)
+            pairWeights[pair * Self.pointChannels + lane] = PairedInput.pair(
+              Int32(weights[index]), Int32(weights[index + 1]))
+          }
+        }
+        let groupInput = UnsafePointer(scratch) + group * pairs * plane
+        var pixel = rows.lowerBound * g.outWidth
+        while pixel < end {
+          let start = min(pixel, end - span)
+          let sums = Self.pointMicroKernel(
+            weights: pairWeights, input: groupInput + start, pairs: pairs, plane: plane, starts: starts)
+          let out = output + firstChannel * plane + start
+          storePoint(sums.0, at: out, channel: firstChannel, lane: 0, of: channels, plane: plane)
+          storePoint(sums.1, at: out, channel: firstChannel, lane: 1, of: channels, plane: plane)
+          storePoint(sums.2, at: out, channel: firstChannel, lane: 2, of: channels, plane: plane)
+          storePoint(sums.3, at: out, channel: firstChannel, lane: 3, of: channels, plane: plane)
+          pixel = start + span
+        }
       }
     }
   }
@@ -69,39 +83,40 @@ extension BlockedConv2DInt8 {
   /// One channel's `pointVectors` vectors of sums.
   typealias PointSums = (Vector, Vector, Vector)
 
-  /// 4 channels × `pointSpan` pixels of int8 `input` less `zeroPoint`, summed over the
-  /// input channels from the biases `starts`.
+  /// 4 channels × `pointSpan` pixels, summed over the paired input channels from the
+  /// biases `starts`. `weights`: `[pair][channel]` pairs; `input`: `[pair][pixel]` pairs.
   @inline(__always)
   private static func pointMicroKernel(
-    weights: UnsafePointer<Int8>, input: UnsafeRawPointer, inPerGroup: Int, plane: Int, zeroPoint: Vector,
-    starts: SIMD4<Int32>
+    weights: UnsafePointer<Int32>, input: UnsafePointer<Int32>, pairs: Int, plane: Int, starts: SIMD4<Int32>
   ) -> (PointSums, PointSums, PointSums, PointSums) {
     let width = Vector.scalarCount
     var a00 = Vector(repeating: starts[0]), a01 = a00, a02 = a00
     var a10 = Vector(repeating: starts[1]), a11 = a10, a12 = a10
     var a20 = Vector(repeating: starts[2]), a21 = a20, a22 = a20
     var a30 = Vector(repeating: starts[3]), a31 = a30, a32 = a30
-    var x = input
+    var x = UnsafeRawPointer(input)
     var w = weights
-    for _ in 0..<inPerGroup {
-      let x0 = x.loadUnaligned(as: SIMD8<Int8>.self).widened &- zeroPoint
-      let x1 = x.loadUnaligned(fromByteOffset: width, as: SIMD8<Int8>.self).widened &- zeroPoint
-      let x2 = x.loadUnaligned(fromByteOffset: 2 * width, as: SIMD8<Int8>.self).widened &- zeroPoint
-      let w0 = Int32(w[0]), w1 = Int32(w[1]), w2 = Int32(w[2]), w3 = Int32(w[3])
-      a00 &+= x0 &* w0
-      a01 &+= x1 &* w0
-      a02 &+= x2 &* w0
-      a10 &+= x0 &* w1
-      a11 &+= x1 &* w1
-      a12 &+= x2 &* w1
-      a20 &+= x0 &* w2
-      a21 &+= x1 &* w2
-      a22 &+= x2 &* w2
-      a30 &+= x0 &* w3
-      a31 &+= x1 &* w3
-      a32 &+= x2 &* w3
-      x += plane
-      w += Self.lanes
+    let rowBytes = plane * MemoryLayout<Int32>.size
+    for _ in 0..<pairs {
+      let x0 = x.loadUnaligned(as: Vector.self).halves
+      let x1 = x.loadUnaligned(fromByteOffset: width * 4, as: Vector.self).halves
+      let x2 = x.loadUnaligned(fromByteOffset: 2 * width * 4, as: Vector.self).halves
+      let w0 = Vector(repeating: w[0]).halves, w1 = Vector(repeating: w[1]).halves
+      let w2 = Vector(repeating: w[2]).halves, w3 = Vector(repeating: w[3]).halves
+      a00 &+= pairwiseDot(x0, w0)
+      a01 &+= pairwiseDot(x1, w0)
+      a02 &+= pairwiseDot(x2, w0)
+      a10 &+= pairwiseDot(x0, w1)
+      a11 &+= pairwiseDot(x1, w1)
+      a12 &+= pairwiseDot(x2, w1)
+      a20 &+= pairwiseDot(x0, w2)
+      a21 &+= pairwiseDot(x1, w2)
+      a22 &+= pairwiseDot(x2, w2)
+      a30 &+= pairwiseDot(x0, w3)
+      a31 &+= pairwiseDot(x1, w3)
+      a32 &+= pairwiseDot(x2, w3)
+      x += rowBytes
+      w += pointChannels
     }
     return ((a00, a01, a02), (a10, a11, a12), (a20, a21, a22), (a30, a31, a32))
   }

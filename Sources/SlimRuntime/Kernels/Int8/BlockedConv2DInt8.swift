@@ -2,16 +2,18 @@
 /// `Conv2DInt8`, which stays the reference it must match bit for bit.
 ///
 /// It follows `BlockedConv2D`: weights repacked once, at session creation,
-/// into blocks of `lanes` output channels with the channel innermost
-/// (`[group][block][inPerGroup][kH][kW][lanes]`, int8, zero past the group's
-/// last channel), and a micro-kernel holding `pixels` output pixels × `lanes`
-/// channels in `Int32` vector accumulators. Each weight vector is widened from
-/// int8 once and multiplied by one broadcast input value per pixel.
+/// into blocks of `lanes` output channels with the channel innermost, input
+/// channels taken in adjacent pairs (`[group][block][pair][kH][kW][lanes][2]`,
+/// int8, zero past the group's last channel on either axis), and a micro-kernel
+/// holding `pixels` output pixels × `lanes` channels in `Int32` vector
+/// accumulators. Each weight vector (8 channels × a pair) is widened to 16 bits
+/// once and multiplied by one broadcast input pair per pixel with `pairwiseDot`,
+/// two multiply-adds per lane and instruction.
 ///
-/// The input is first copied into an `Int32` scratch with the zero point
-/// already subtracted and zero padding around it, so the inner loop has no
-/// bounds checks and no zero-point arithmetic; padding contributes exactly 0,
-/// as in the reference, where out-of-range taps are skipped. Accumulation is
+/// The input is first copied into a scratch of 16-bit pairs (`PairedInput`) with
+/// the zero point already subtracted and zero padding around it, so the inner loop
+/// has no bounds checks and no zero-point arithmetic; padding contributes exactly
+/// 0, as in the reference, where out-of-range taps are skipped. Accumulation is
 /// wrapping `Int32`, which is associative, so summing in another order gives
 /// the reference's bits.
 ///
@@ -19,10 +21,11 @@
 /// implies, and `output` overlaps neither the input nor the scratch.
 struct BlockedConv2DInt8 {
   /// 8 lanes in every build, the width of the vector requantization; native AVX2
-  /// builds run them as `vpmovsxbd` + `vpmulld` (portable SSE2 ones spill some
-  /// accumulators and emulate the multiply, but still beat the scalar kernel).
+  /// builds run the multiply-adds as `vpmaddwd` (portable SSE2 ones spill some
+  /// accumulators, but still beat the scalar kernel).
   typealias Vector = SIMD8<Int32>
-  typealias WeightVector = SIMD8<Int8>
+  /// One tap's weights: `lanes` output channels × an input-channel pair.
+  typealias WeightVector = SIMD16<Int8>
   static let lanes = Vector.scalarCount
   static let pixels = 8
   typealias PixelPointers = Octet<UnsafePointer<Int32>>
@@ -50,14 +53,11 @@ struct BlockedConv2DInt8 {
 
   /// Bytes of the packed weights. O(1).
   static func packedCount(_ g: Conv2D.Geometry) -> Int {
-    g.groups * blocksPerGroup(g) * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth * lanes
+    g.groups * blocksPerGroup(g) * PairedInput.pairsPerGroup(g) * g.kernelHeight * g.kernelWidth * lanes * 2
   }
 
-  /// `Int32` values of the shifted, padded input copy (always made). O(1).
-  static func scratchCount(_ g: Conv2D.Geometry) -> Int {
-    let extent = BlockedConv2D.paddedExtent(g)
-    return g.inChannels * extent.height * extent.width
-  }
+  /// `Int32` values of the scratch, the shifted, padded, paired input copy (always made). O(1).
+  static func scratchCount(_ g: Conv2D.Geometry) -> Int { PairedInput.count(g) }
 
   /// Writes `weight` (int8 `[O, C/g, kH, kW]`) into `packed` (`packedCount` bytes)
   /// in the blocked layout. Cost: O(packedCount).
@@ -67,16 +67,19 @@ struct BlockedConv2DInt8 {
     var destination = packed
     for group in 0..<g.groups {
       for block in 0..<blocksPerGroup(g) {
-        for ic in 0..<inPerGroup {
+        for pair in 0..<PairedInput.pairsPerGroup(g) {
           for tap in 0..<taps {
             for lane in 0..<lanes {
               let ocInGroup = block * lanes + lane
               let oc = group * outPerGroup + ocInGroup
-              destination[lane] =
-                ocInGroup < outPerGroup
-                ? weight.load(fromByteOffset: (oc * inPerGroup + ic) * taps + tap, as: Int8.self) : 0
+              for half in 0..<2 {
+                let ic = 2 * pair + half
+                destination[2 * lane + half] =
+                  ocInGroup < outPerGroup && ic < inPerGroup
+                  ? weight.load(fromByteOffset: (oc * inPerGroup + ic) * taps + tap, as: Int8.self) : 0
+              }
             }
-            destination += lanes
+            destination += 2 * lanes
           }
         }
       }
@@ -94,16 +97,15 @@ struct BlockedConv2DInt8 {
       minimumPixels: Self.prefersPointwise(geometry) ? Self.pointSpan : 0)
   }
 
-  /// Fills the scratch: `x − inputZeroPoint` inside, 0 in the padding. Run once
-  /// before any `run(blocks:rows:)`. Cost: O(C·paddedH·paddedW).
-  /// `rows`: only those padded rows (`PaddedInput.fill`), so that threads can share the copy.
+  /// Fills the scratch (`PairedInput`) that both kernels read. Run once before any
+  /// `run(blocks:rows:)` or `runPointwise(items:rows:)`. `rows`: only those padded
+  /// rows (sub-ranges of `0..<PaddedInput.paddedRows(geometry)`), so that threads can
+  /// share the copy. Cost: O(C·paddedH·paddedW).
   func prepareInput(rows: Range<Int>? = nil) {
-    PaddedInput.fill(geometry, rows: rows, from: input, zeroPoint: stage.inputZeroPoint, into: scratch)
+    PairedInput.fill(
+      geometry, rows: rows ?? 0..<PaddedInput.paddedRows(geometry), from: input, zeroPoint: stage.inputZeroPoint,
+      into: scratch)
   }
-
-  /// Whether the kernel that runs this layer reads the scratch copy (all but the
-  /// pointwise one, which reads the input itself): whether a session runs `prepareInput`.
-  var needsInputCopy: Bool { !Self.prefersPointwise(geometry) }
 
   /// Pixels whose sums are collected before they are requantized together.
   static let chunk = 64
@@ -120,11 +122,11 @@ struct BlockedConv2DInt8 {
   func run(blocks: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = BlockedConv2D.paddedExtent(g)
-    let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
+    let pairs = PairedInput.pairsPerGroup(g), outPerGroup = g.outChannels / g.groups
     let blocksPerGroup = Self.blocksPerGroup(g)
     let plane = extent.height * extent.width
     let end = rows.upperBound * g.outWidth
-    let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.lanes
+    let blockWeights = pairs * g.kernelHeight * g.kernelWidth * Self.lanes * 2
     // 8 × 64 × 4 = 2 KiB; hosted builds only, where the stack has room.
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.lanes * Self.chunk) { buffer in
       let sums = buffer.baseAddress!
@@ -136,7 +138,7 @@ struct BlockedConv2DInt8 {
         for lane in 0..<channels {
           start[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self)
         }
-        let groupInput = UnsafePointer(scratch) + group * inPerGroup * plane
+        let groupInput = UnsafePointer(scratch) + group * pairs * plane
         let weights = self.weights + block * blockWeights
         var run = PixelRun(row: rows.lowerBound, column: 0)
         var chunkStart = rows.lowerBound * g.outWidth
@@ -149,7 +151,7 @@ struct BlockedConv2DInt8 {
             let result = Self.microKernel(
               g, start: start, weights: weights,
               inputs: run.pointers(groupInput, count: count, g, rowStride: extent.width),
-              inPerGroup: inPerGroup, plane: plane, rowStride: extent.width)
+              pairs: pairs, plane: plane, rowStride: extent.width)
             Self.collect(result, count: count, into: sums + done)
             done += count
             run.advance(by: count, outWidth: g.outWidth)
@@ -195,29 +197,30 @@ struct BlockedConv2DInt8 {
     }
   }
 
-  /// `pixels` integer dot products of one channel block over all input channels and taps.
+  /// `pixels` integer dot products of one channel block over all input-channel pairs and taps.
   @inline(__always)
   private static func microKernel(
     _ g: Conv2D.Geometry, start: Vector, weights: UnsafePointer<Int8>,
-    inputs: PixelPointers, inPerGroup: Int, plane: Int, rowStride: Int
+    inputs: PixelPointers, pairs: Int, plane: Int, rowStride: Int
   ) -> Sums {
     var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
     var w = UnsafeRawPointer(weights)
-    for ic in 0..<inPerGroup {
+    @inline(__always) func input(_ pair: Int32) -> SIMD16<Int16> { Vector(repeating: pair).halves }
+    for pair in 0..<pairs {
       for kh in 0..<g.kernelHeight {
-        let row = ic * plane + kh * g.dilationH * rowStride
+        let row = pair * plane + kh * g.dilationH * rowStride
         for kw in 0..<g.kernelWidth {
           let offset = row + kw * g.dilationW
           let vector = w.loadUnaligned(as: WeightVector.self).widened
           w += MemoryLayout<WeightVector>.size
-          a0 &+= vector &* inputs.0[offset]
-          a1 &+= vector &* inputs.1[offset]
-          a2 &+= vector &* inputs.2[offset]
-          a3 &+= vector &* inputs.3[offset]
-          a4 &+= vector &* inputs.4[offset]
-          a5 &+= vector &* inputs.5[offset]
-          a6 &+= vector &* inputs.6[offset]
-          a7 &+= vector &* inputs.7[offset]
+          a0 &+= pairwiseDot(vector, input(inputs.0[offset]))
+          a1 &+= pairwiseDot(vector, input(inputs.1[offset]))
+          a2 &+= pairwiseDot(vector, input(inputs.2[offset]))
+          a3 &+= pairwiseDot(vector, input(inputs.3[offset]))
+          a4 &+= pairwiseDot(vector, input(inputs.4[offset]))
+          a5 &+= pairwiseDot(vector, input(inputs.5[offset]))
+          a6 &+= pairwiseDot(vector, input(inputs.6[offset]))
+          a7 &+= pairwiseDot(vector, input(inputs.7[offset]))
         }
       }
     }
