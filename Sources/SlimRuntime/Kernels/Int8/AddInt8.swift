@@ -35,7 +35,12 @@ enum AddInt8 {
             &+ bRescaled[Int(b.load(fromByteOffset: i, as: Int8.self)) + 128]
         }
         typealias Lanes = SIMD8<Int32>
-        let whole = count - count % Lanes.scalarCount
+        // 32-bit targets (the firmware) have no vector unit to gain from: the scalar loop alone is smaller code.
+        #if _pointerBitWidth(_32)
+          let whole = 0
+        #else
+          let whole = count - count % Lanes.scalarCount
+        #endif
         // The output rescale, zero point and clamp are a convolution's output stage.
         let stage = Int8OutputStage(
           inputZeroPoint: 0, outputZeroPoint: p.outputZeroPoint, outputMin: p.outputMin, outputMax: p.outputMax)

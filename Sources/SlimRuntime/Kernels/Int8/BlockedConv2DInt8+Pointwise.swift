@@ -41,41 +41,29 @@ extension BlockedConv2DInt8 {
     let plane = g.outHeight * g.outWidth
     let span = Self.pointSpan
     let end = rows.upperBound * g.outWidth
-    // The item's weights as pairs of adjacent input channels, `[pair][channel]`, the
-    // form the micro-kernel broadcasts: 4 × 4 bytes per pair, hosted stacks only.
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: pairs * Self.pointChannels) { buffer in
-      let pairWeights = buffer.baseAddress!
-      for item in items {
-        let block = item / itemsPerBlock, group = block / blocksPerGroup
-        let firstChannel =
-          group * outPerGroup + (block % blocksPerGroup) * Self.lanes
-          + (item % itemsPerBlock) * Self.pointChannels
-        let channels = min(Self.pointChannels, (group + 1) * outPerGroup - firstChannel)
-        guard channels > 0 else { continue }
-        var starts = SIMD4<Int32>()
-        for lane in 0..<channels { starts[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self) }
-        // The block's weights are `[pair][lanes][2]`; the item has `pointChannels` of the lanes.
-        let weights = self.weights + block * pairs * Self.lanes * 2 + (item % itemsPerBlock) * Self.pointChannels * 2
-        for pair in 0..<pairs {
-          for lane in 0..<Self.pointChannels {
-            let index = 2 * (pair * Self.lanes + lane)
-            pairWeights[pair * Self.pointChannels + lane] = PairedInput.pair(
-              Int32(weights[index]), Int32(weights[index + 1]))
-          }
-        }
-        let groupInput = UnsafePointer(scratch) + group * pairs * plane
-        var pixel = rows.lowerBound * g.outWidth
-        while pixel < end {
-          let start = min(pixel, end - span)
-          let sums = Self.pointMicroKernel(
-            weights: pairWeights, input: groupInput + start, pairs: pairs, plane: plane, starts: starts)
-          let out = output + firstChannel * plane + start
-          storePoint(sums.0, at: out, channel: firstChannel, lane: 0, of: channels, plane: plane)
-          storePoint(sums.1, at: out, channel: firstChannel, lane: 1, of: channels, plane: plane)
-          storePoint(sums.2, at: out, channel: firstChannel, lane: 2, of: channels, plane: plane)
-          storePoint(sums.3, at: out, channel: firstChannel, lane: 3, of: channels, plane: plane)
-          pixel = start + span
-        }
+    for item in items {
+      let block = item / itemsPerBlock, group = block / blocksPerGroup
+      let firstChannel =
+        group * outPerGroup + (block % blocksPerGroup) * Self.lanes
+        + (item % itemsPerBlock) * Self.pointChannels
+      let channels = min(Self.pointChannels, (group + 1) * outPerGroup - firstChannel)
+      guard channels > 0 else { continue }
+      var starts = SIMD4<Int32>()
+      for lane in 0..<channels { starts[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self) }
+      // The block's weights are `[pair][lanes][2]`; the item has `pointChannels` of the lanes.
+      let weights = self.weights + block * pairs * Self.lanes * 2 + (item % itemsPerBlock) * Self.pointChannels * 2
+      let groupInput = UnsafePointer(scratch) + group * pairs * plane
+      var pixel = rows.lowerBound * g.outWidth
+      while pixel < end {
+        let start = min(pixel, end - span)
+        let sums = Self.pointMicroKernel(
+          weights: weights, input: groupInput + start, pairs: pairs, plane: plane, starts: starts)
+        let out = output + firstChannel * plane + start
+        storePoint(sums.0, at: out, channel: firstChannel, lane: 0, of: channels, plane: plane)
+        storePoint(sums.1, at: out, channel: firstChannel, lane: 1, of: channels, plane: plane)
+        storePoint(sums.2, at: out, channel: firstChannel, lane: 2, of: channels, plane: plane)
+        storePoint(sums.3, at: out, channel: firstChannel, lane: 3, of: channels, plane: plane)
+        pixel = start + span
       }
     }
   }
@@ -84,10 +72,11 @@ extension BlockedConv2DInt8 {
   typealias PointSums = (Vector, Vector, Vector)
 
   /// 4 channels × `pointSpan` pixels, summed over the paired input channels from the
-  /// biases `starts`. `weights`: `[pair][channel]` pairs; `input`: `[pair][pixel]` pairs.
+  /// biases `starts`. `weights`: the item's 4 lanes of the packed `[pair][lanes][2]`
+  /// int8 weights; `input`: `[pair][pixel]` pairs.
   @inline(__always)
   private static func pointMicroKernel(
-    weights: UnsafePointer<Int32>, input: UnsafePointer<Int32>, pairs: Int, plane: Int, starts: SIMD4<Int32>
+    weights: UnsafePointer<Int8>, input: UnsafePointer<Int32>, pairs: Int, plane: Int, starts: SIMD4<Int32>
   ) -> (PointSums, PointSums, PointSums, PointSums) {
     let width = Vector.scalarCount
     var a00 = Vector(repeating: starts[0]), a01 = a00, a02 = a00
@@ -95,14 +84,16 @@ extension BlockedConv2DInt8 {
     var a20 = Vector(repeating: starts[2]), a21 = a20, a22 = a20
     var a30 = Vector(repeating: starts[3]), a31 = a30, a32 = a30
     var x = UnsafeRawPointer(input)
-    var w = weights
+    var w = UnsafeRawPointer(weights)
     let rowBytes = plane * MemoryLayout<Int32>.size
     for _ in 0..<pairs {
       let x0 = x.loadUnaligned(as: Vector.self).halves
       let x1 = x.loadUnaligned(fromByteOffset: width * 4, as: Vector.self).halves
       let x2 = x.loadUnaligned(fromByteOffset: 2 * width * 4, as: Vector.self).halves
-      let w0 = Vector(repeating: w[0]).halves, w1 = Vector(repeating: w[1]).halves
-      let w2 = Vector(repeating: w[2]).halves, w3 = Vector(repeating: w[3]).halves
+      // The 4 channels' weight pairs, widened to 16 bits: one pair per 32-bit lane.
+      let pairWeights = w.loadUnaligned(as: SIMD8<Int8>.self).widenedPairs
+      let w0 = Vector(repeating: pairWeights[0]).halves, w1 = Vector(repeating: pairWeights[1]).halves
+      let w2 = Vector(repeating: pairWeights[2]).halves, w3 = Vector(repeating: pairWeights[3]).halves
       a00 &+= pairwiseDot(x0, w0)
       a01 &+= pairwiseDot(x1, w0)
       a02 &+= pairwiseDot(x2, w0)
@@ -116,7 +107,7 @@ extension BlockedConv2DInt8 {
       a31 &+= pairwiseDot(x1, w3)
       a32 &+= pairwiseDot(x2, w3)
       x += rowBytes
-      w += pointChannels
+      w += 2 * lanes
     }
     return ((a00, a01, a02), (a10, a11, a12), (a20, a21, a22), (a30, a31, a32))
   }
