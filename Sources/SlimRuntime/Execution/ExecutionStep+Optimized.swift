@@ -13,6 +13,7 @@
       }
       switch self {
       case .blockedConv2d(let conv): return macs(conv.geometry)
+      case .winogradConv2d(let conv): return macs(conv.geometry)
       case .blockedConv2dInt8(let conv): return macs(conv.geometry)
       case .depthwiseConv2d(let conv, _): return macs(conv.geometry)
       case .depthwiseConv2dInt8(let conv, _): return macs(conv.geometry)
@@ -27,8 +28,8 @@
     /// Whether `execute(part:of:)` splits this step's work; other steps run whole on part 0.
     var isSplittable: Bool {
       switch self {
-      case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD,
-        .channelAffine, .maxPool2x2:
+      case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD,
+        .linearInt8SIMD, .channelAffine, .maxPool2x2:
         return true
       default: return false
       }
@@ -63,6 +64,10 @@
         } else {
           conv.run(blocks: cut.items, rows: cut.rows)
         }
+      case .winogradConv2d(let conv):
+        let cut = Self.cut(
+          part, of: parts, items: conv.blockCount, rows: conv.groupCount, byRows: conv.splitsByTiles(parts: parts))
+        conv.run(blocks: cut.items, groups: cut.rows, part: part)
       case .blockedConv2dInt8(let conv):
         let g = conv.geometry
         let splitRows = conv.splitsByRows(parts: parts)
@@ -105,7 +110,7 @@
     var needsPreparation: Bool {
       switch self {
       case .blockedConv2d(let conv): return conv.padded != nil
-      case .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8: return true
+      case .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8: return true
       default: return false
       }
     }
@@ -120,6 +125,9 @@
       switch self {
       case .blockedConv2d(let conv):
         conv.preparePaddedInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
+      case .winogradConv2d(let conv):
+        conv.preparePaddedInput(
+          rows: Self.share(part, of: parts, count: WinogradConv2D.paddedExtent(conv.geometry).height))
       case .blockedConv2dInt8(let conv):
         conv.prepareInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
       case .depthwiseConv2d(let conv, let input):
@@ -196,6 +204,14 @@
               stage: stage, biases: bias, multiplier: multiplier, shift: shift, output: output,
               outPlane: g.outHeight * g.outWidth)),
           input: input)
+      case .conv2d(let g, let input, let weight, let bias, let output, let activation)
+      where WinogradConv2D.isPreferred(g):
+        let transformed = workspace.weights.take(WinogradConv2D.transformedCount(g))
+        WinogradConv2D.transform(g, weight: weight, into: transformed)
+        self = .winogradConv2d(
+          WinogradConv2D(
+            geometry: g, input: input, padded: workspace.scratch, weights: transformed, bias: bias, output: output,
+            activation: activation, scratch: workspace.winogradScratch))
       case .conv2d(let g, let input, let weight, let bias, let output, let activation):
         guard BlockedConv2D.isEligible(g) else { return nil }
         let packed: UnsafePointer<Float>
@@ -237,31 +253,39 @@
     }
 
     /// Memory the fast paths need beyond the arena: packed weights (one region
-    /// per convolution) and one input scratch per element type, shared by all
-    /// convolutions (they run one at a time).
+    /// per convolution), one input scratch per element type, shared by all
+    /// convolutions (they run one at a time), and Winograd's per-part scratch.
     struct Workspace {
       var weights: Bump<Float>
       let scratch: UnsafeMutablePointer<Float>
       var int8Weights: Bump<Int8>
       let int8Scratch: UnsafeMutablePointer<Int32>
+      /// `parts` slices of `WinogradConv2D.scratchCount` of the largest Winograd layer.
+      let winogradScratch: UnsafeMutablePointer<Float>
 
-      /// Element counts of the four regions.
+      /// Element counts of the regions.
       struct Sizes {
-        var weights = 0, scratch = 0, int8Weights = 0, int8Scratch = 0
+        var weights = 0, scratch = 0, int8Weights = 0, int8Scratch = 0, winogradScratch = 0
 
         /// Bytes of one allocation holding the regions in order, each starting 64-aligned.
         var byteCount: Int {
-          Self.rounded(4 * weights) + Self.rounded(4 * scratch) + Self.rounded(int8Weights) + 4 * int8Scratch
+          Self.rounded(4 * weights) + Self.rounded(4 * scratch) + Self.rounded(int8Weights)
+            + Self.rounded(4 * int8Scratch) + 4 * winogradScratch
         }
 
         static func rounded(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
       }
 
-      /// What `model`'s fast paths need. O(operators).
-      static func sizes(for model: SlimModel) -> Sizes {
+      /// What `model`'s fast paths need when steps run in `parts` parts. O(operators).
+      static func sizes(for model: SlimModel, parts: Int) -> Sizes {
         var sizes = Sizes()
         for (index, geometry) in model.geometries.enumerated() {
           switch geometry {
+          case .conv2d(let g) where WinogradConv2D.isPreferred(g):
+            // Transformed at session creation even when the file has `PACK` (a different layout).
+            sizes.weights += (WinogradConv2D.transformedCount(g) + 15) / 16 * 16
+            sizes.scratch = max(sizes.scratch, WinogradConv2D.paddedCount(g))
+            sizes.winogradScratch = max(sizes.winogradScratch, parts * WinogradConv2D.scratchCount(g))
           case .conv2d(let g) where model.packedWeightOffsets[index] != nil:
             // Weights used in place from the file's `PACK` section; only the scratch is needed.
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
@@ -298,6 +322,7 @@
         scratch = region(sizes.scratch, Float.self)
         int8Weights = Bump(next: region(sizes.int8Weights, Int8.self))
         int8Scratch = region(sizes.int8Scratch, Int32.self)
+        winogradScratch = region(sizes.winogradScratch, Float.self)
       }
     }
 

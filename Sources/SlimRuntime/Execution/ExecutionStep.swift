@@ -30,6 +30,7 @@ enum ExecutionStep {
     /// Hosted builds only: firmware sessions run the plain kernels, so leaving these out of
     /// Embedded builds keeps the SIMD kernels out of the image.
     case blockedConv2d(BlockedConv2D)
+    case winogradConv2d(WinogradConv2D)
     case blockedConv2dInt8(BlockedConv2DInt8)
     case depthwiseConv2d(DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>, input: UnsafePointer<Float>)
     case depthwiseConv2dInt8(DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>, input: UnsafeRawPointer)
@@ -122,7 +123,8 @@ enum ExecutionStep {
     case .int8(let step):
       step.execute()
     #if !hasFeature(Embedded)
-      case .blockedConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD, .linearInt8SIMD,
+      case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD,
+        .linearInt8SIMD,
         .channelAffine, .maxPool2x2:
         execute(part: 0, of: 1)
     #endif

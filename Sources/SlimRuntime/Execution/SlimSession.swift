@@ -93,7 +93,7 @@ public final class SlimSession {
       workspace = nil
     #else
       if optimized {
-        let sizes = ExecutionStep.Workspace.sizes(for: model)
+        let sizes = ExecutionStep.Workspace.sizes(for: model, parts: max(1, min(threads, 64)))
         let memory = UnsafeMutableRawBufferPointer.allocate(
           byteCount: max(sizes.byteCount, 1), alignment: SlimFormat.planAlignment)
         var space = ExecutionStep.Workspace(memory: memory.baseAddress!, sizes: sizes)

@@ -42,6 +42,17 @@ import Testing
     }
   }
 
+  /// The VGG fixture has 3x3 layers of 32 input channels at 8x8: sessions run them
+  /// through Winograd in every build, so the comparisons above cover that kernel.
+  @Test func vggSessionsRunWinogradLayers() throws {
+    let result = try Packer.pack(checkpointAt: Fixtures.path("vgg/trained.pth.tar"), options: PackOptions())
+    let session = try SlimSession(model: try SlimModel(copying: result.bytes), threads: 1)
+    let winograd = session.steps.filter {
+      if case .winogradConv2d = $0 { return true } else { return false }
+    }
+    #expect(!winograd.isEmpty)
+  }
+
   @Test func arenaIsWithinTenPercentOfThePeakLiveSet() throws {
     let result = try Packer.pack(checkpointAt: Fixtures.path("vgg/trained.pth.tar"), options: PackOptions())
     let model = try SlimModel(copying: result.bytes)

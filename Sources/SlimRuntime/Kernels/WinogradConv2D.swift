@@ -1,0 +1,395 @@
+/// Winograd F(4x4, 3x3) convolution (Lavin & Gray, 2016) for 3x3, stride-1,
+/// undilated, ungrouped layers: the fast path beside `BlockedConv2D`, with the
+/// plain `Conv2D` as the reference it is tested against.
+///
+/// Each 4x4 output tile comes from a 6x6 input tile: `Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A`.
+/// Summed over input channels, the element-wise product becomes 36 independent
+/// matrix products (one per position ξ of the 6x6 tile), with 36 multiply-adds
+/// per output channel, input channel and tile where the direct convolution needs
+/// 16 · 9 = 144: a quarter of the arithmetic, paid for by the two transforms.
+///
+/// Not exact: the transforms round, and the interpolation points (0, ±1, ±2)
+/// scale some terms by up to 8 before the sums cancel. The error bound this
+/// kernel states and its tests check is 1e-4 of the largest output (the
+/// project's fp32 tolerance); on random inputs it measures about 1e-6.
+///
+/// Layouts. Weights are transformed once (`transform`), into
+/// `[block][ξ][C][16]`: 16 output channels per block, zero past the last, in every
+/// build. The input is read through a zero-padded copy that covers whole tiles.
+/// Work goes in groups of `tilesPerGroup` tiles, taken over the flattened tile grid
+/// so that small planes still fill a group: a group's transformed input is
+/// `[ξ][C][8]` (lanes are tiles), and for each block and ξ the micro-kernel holds
+/// the group's tiles × `lanes` output channels in `Vector` accumulators, as
+/// `BlockedConv2D`'s does for pixels.
+///
+/// Preconditions of every member: pointers hold the counts their `Geometry`
+/// implies, and `output` overlaps neither the input nor the scratch.
+struct WinogradConv2D {
+  /// One accumulator per tile of a micro-kernel call.
+  typealias Sextet<Value> = (Value, Value, Value, Value, Value, Value)
+  typealias Vector = BlockedConv2D.Vector
+  /// Output channels per weight vector (per work item).
+  static let lanes = Vector.scalarCount
+  /// Output channels per block of the transformed weights, in every build, as for
+  /// `BlockedConv2D.layoutLanes`: a build with fewer lanes runs each block as
+  /// `subBlocks` work items.
+  static let layoutLanes = BlockedConv2D.layoutLanes
+  static let subBlocks = layoutLanes / lanes
+  /// Tiles per micro-kernel call (and per group): 6 × 16 lanes keep 12 accumulators,
+  /// the weights and a broadcast in AVX2's 16 registers (8 tiles spilled; measured).
+  static let tilesPerGroup = 6
+  /// Floats per channel of a group's transformed input: the 8 lanes of the input
+  /// transform, of which the first `tilesPerGroup` are used.
+  static let inputStride = 8
+  /// Output tile side (4) and input tile side (6).
+  static let tile = 4, window = 6
+  /// Positions ξ of the 6x6 transformed tile.
+  static let positions = 36
+
+  let geometry: Conv2D.Geometry
+  let input: UnsafePointer<Float>
+  /// Zero-padded copy of `input` (`paddedCount` floats), filled by `preparePaddedInput`.
+  let padded: UnsafeMutablePointer<Float>
+  /// Transformed weights, `transformedCount` floats.
+  let weights: UnsafePointer<Float>
+  let bias: UnsafePointer<Float>?
+  let output: UnsafeMutablePointer<Float>
+  let activation: SlimActivation
+  /// Per-part scratch, `parts · scratchCount` floats: part `p` uses `scratch + p · scratchCount`.
+  let scratch: UnsafeMutablePointer<Float>
+
+  /// 3x3, stride 1, no dilation, one group, and enough channels to fill the lanes. O(1).
+  static func isEligible(_ g: Conv2D.Geometry) -> Bool {
+    g.kernelHeight == 3 && g.kernelWidth == 3 && g.strideH == 1 && g.strideW == 1 && g.dilationH == 1
+      && g.dilationW == 1 && g.groups == 1 && g.outChannels >= 8 && g.inChannels >= 8
+  }
+
+  /// Whether this kernel should replace `BlockedConv2D`: measured with
+  /// `Tools/bench/winograd.swift`. The transforms cost about as much as 4–8
+  /// input or output channels of products, so narrow layers stay direct; and
+  /// a plane of fewer than 8 × 8 outputs leaves most of a group's tiles empty while
+  /// the transformed weights, 4x the direct ones, are read for them all the same.
+  static func isPreferred(_ g: Conv2D.Geometry) -> Bool {
+    isEligible(g) && g.inChannels >= minimumInputChannels && g.outHeight >= 8 && g.outWidth >= 8
+  }
+
+  #if SLIM_FMA
+    /// Native builds: the direct kernel reaches 40–60 GFLOP/s, and 16→16 channels at
+    /// 32x32 ran at 0.66x of it here, 32→32 at 16x16 at 1.1x, 64→64 at 2.4x.
+    static let minimumInputChannels = 32
+  #else
+    /// Portable builds: the direct kernel runs at 10–17 GFLOP/s; 8→16 channels at
+    /// 32x32 already ran 1.5x faster here.
+    static let minimumInputChannels = 8
+  #endif
+
+  /// Tiles down and across the output plane. O(1).
+  static func tileGrid(_ g: Conv2D.Geometry) -> (rows: Int, columns: Int) {
+    ((g.outHeight + tile - 1) / tile, (g.outWidth + tile - 1) / tile)
+  }
+
+  /// Groups of `tilesPerGroup` tiles: the work items `run(blocks:groups:part:)` takes. O(1).
+  static func groupCount(_ g: Conv2D.Geometry) -> Int {
+    let grid = tileGrid(g)
+    return (grid.rows * grid.columns + tilesPerGroup - 1) / tilesPerGroup
+  }
+
+  /// Blocks of `layoutLanes` output channels in the transformed weights. O(1).
+  static func layoutBlocks(_ g: Conv2D.Geometry) -> Int { (g.outChannels + layoutLanes - 1) / layoutLanes }
+
+  /// Work items of `lanes` output channels: the blocks `run(blocks:groups:part:)` takes. O(1).
+  static func blockCount(_ g: Conv2D.Geometry) -> Int { layoutBlocks(g) * subBlocks }
+
+  /// Floats of the transformed weights. O(1).
+  static func transformedCount(_ g: Conv2D.Geometry) -> Int {
+    layoutBlocks(g) * positions * g.inChannels * layoutLanes
+  }
+
+  /// Padded input extents: every whole tile's window lies inside them. O(1).
+  static func paddedExtent(_ g: Conv2D.Geometry) -> (height: Int, width: Int) {
+    let grid = tileGrid(g)
+    return (grid.rows * tile + 2, grid.columns * tile + 2)
+  }
+
+  /// Floats of the padded copy. O(1).
+  static func paddedCount(_ g: Conv2D.Geometry) -> Int {
+    let extent = paddedExtent(g)
+    return g.inChannels * extent.height * extent.width
+  }
+
+  /// Floats of one part's scratch: a group's transformed input and its products. O(1).
+  static func scratchCount(_ g: Conv2D.Geometry) -> Int {
+    positions * (inputStride * g.inChannels + tilesPerGroup * lanes)
+  }
+
+  /// Writes `weight` (`[O, C, 3, 3]`) transformed, `G g Gᵀ` per output and input
+  /// channel, into `transformed` (`transformedCount` floats), 16 output channels at
+  /// a time in vector lanes: the layout's blocks. Done at session creation, so it is
+  /// written for speed.
+  /// Cost: O(O·C), about 60 vector operations per 16 output channels and input channel.
+  static func transform(
+    _ g: Conv2D.Geometry, weight: UnsafePointer<Float>, into transformed: UnsafeMutablePointer<Float>
+  ) {
+    typealias Lanes = SIMD16<Float>
+    let channels = g.inChannels
+    let raw = UnsafeMutableRawPointer(transformed)
+    let step = channels * layoutLanes * MemoryLayout<Float>.size  // from one position ξ to the next
+    for block in 0..<layoutBlocks(g) {
+      let count = min(layoutLanes, g.outChannels - block * layoutLanes)
+      let blockBase = transformed + block * positions * channels * layoutLanes
+      // First the 9 taps, transposed into the slots of positions 0...8 (their reads are
+      // contiguous, and gathering 16 channels' taps into a vector directly was 10x slower).
+      for lane in 0..<layoutLanes {
+        for ic in 0..<channels {
+          let source = weight + ((block * layoutLanes + lane) * channels + ic) * 9
+          for t in 0..<9 { blockBase[(t * channels + ic) * layoutLanes + lane] = lane < count ? source[t] : 0 }
+        }
+      }
+      // Then per input channel: G·w (each filter column), then (G·w)·Gᵀ, over those slots.
+      for ic in 0..<channels {
+        let first = ((block * positions) * channels + ic) * layoutLanes * MemoryLayout<Float>.size
+        func tap(_ t: Int) -> Lanes { raw.loadUnaligned(fromByteOffset: first + t * step, as: Lanes.self) }
+        let column0 = filterTransform(tap(0), tap(3), tap(6))
+        let column1 = filterTransform(tap(1), tap(4), tap(7))
+        let column2 = filterTransform(tap(2), tap(5), tap(8))
+        func store(_ row: Int, _ r: (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes)) {
+          let offset = first + row * window * step
+          raw.storeBytes(of: r.0, toByteOffset: offset, as: Lanes.self)
+          raw.storeBytes(of: r.1, toByteOffset: offset + step, as: Lanes.self)
+          raw.storeBytes(of: r.2, toByteOffset: offset + 2 * step, as: Lanes.self)
+          raw.storeBytes(of: r.3, toByteOffset: offset + 3 * step, as: Lanes.self)
+          raw.storeBytes(of: r.4, toByteOffset: offset + 4 * step, as: Lanes.self)
+          raw.storeBytes(of: r.5, toByteOffset: offset + 5 * step, as: Lanes.self)
+        }
+        store(0, filterTransform(column0.0, column1.0, column2.0))
+        store(1, filterTransform(column0.1, column1.1, column2.1))
+        store(2, filterTransform(column0.2, column1.2, column2.2))
+        store(3, filterTransform(column0.3, column1.3, column2.3))
+        store(4, filterTransform(column0.4, column1.4, column2.4))
+        store(5, filterTransform(column0.5, column1.5, column2.5))
+      }
+    }
+  }
+
+  /// `G x` for three values `x` along one side of the filter: G is the filter
+  /// transform for the points 0, 1, −1, 2, −2 and ∞.
+  @inline(__always)
+  static func filterTransform<V: SIMD>(_ x0: V, _ x1: V, _ x2: V) -> (V, V, V, V, V, V) where V.Scalar == Float {
+    let even = x0 + x2, scaledEven = x0 * (1 / 4) + x2  // shared by rows 1 and 2, 3 and 4
+    return (
+      x0 * (1 / 4), (even + x1) * (-1 / 6), (even - x1) * (-1 / 6), (scaledEven + x1 * (1 / 2)) * (1 / 6),
+      (scaledEven - x1 * (1 / 2)) * (1 / 6), x2
+    )
+  }
+
+  /// Channel work items (`blockCount(geometry)`).
+  var blockCount: Int { Self.blockCount(geometry) }
+
+  /// Tile groups (`groupCount(geometry)`).
+  var groupCount: Int { Self.groupCount(geometry) }
+
+  /// Whether threads should split this layer by tile groups rather than by channel
+  /// blocks: wherever each part gets at least two groups. A split by blocks makes
+  /// every part transform the whole input (about 15% of the layer's time), which
+  /// kept VGG-16's 64-channel 32x32 layer at 1.4x on two threads; a split by tiles
+  /// makes every part read all the transformed weights, from the shared cache. O(1).
+  func splitsByTiles(parts: Int) -> Bool { groupCount >= 2 * parts }
+
+  /// Copies the input into the zero-padded scratch. Run once before any `run`.
+  /// `rows`: only those padded rows (`PaddedInput.fill`), so that threads can share it.
+  /// Cost: O(C·paddedH·paddedW).
+  func preparePaddedInput(rows: Range<Int>? = nil) {
+    let extent = Self.paddedExtent(geometry)
+    PaddedInput.fill(geometry, extent: extent, rows: rows ?? 0..<extent.height, from: input, into: padded)
+  }
+
+  /// Computes the output channels of `blocks` over the tiles of `groups` (sub-ranges
+  /// of `0..<blockCount` and `0..<groupCount`), using part `part`'s scratch. Different
+  /// ranges write disjoint outputs, so parts may run concurrently.
+  /// Cost: O(|groups|·(C·36·(8 + |blocks|·lanes·8) + |blocks|·lanes·8·64)).
+  func run(blocks: Range<Int>, groups: Range<Int>, part: Int) {
+    let g = geometry
+    let transformedInput = scratch + part * Self.scratchCount(g)
+    let products = transformedInput + Self.positions * Self.inputStride * g.inChannels
+    let tiles = Self.tileGrid(g)
+    let tileCount = tiles.rows * tiles.columns
+    for group in groups {
+      let first = group * Self.tilesPerGroup
+      let count = min(Self.tilesPerGroup, tileCount - first)
+      transformInput(firstTile: first, count: count, into: transformedInput)
+      // Items past the last channel (the zero-filled end of the last layout block) have no outputs.
+      for block in blocks where block * Self.lanes < g.outChannels {
+        let (layoutBlock, sub) = block.quotientAndRemainder(dividingBy: Self.subBlocks)
+        let blockWeights = weights + layoutBlock * Self.positions * g.inChannels * Self.layoutLanes + sub * Self.lanes
+        for position in 0..<Self.positions {
+          let sums = Self.microKernel(
+            weights: blockWeights + position * g.inChannels * Self.layoutLanes,
+            input: transformedInput + position * g.inChannels * Self.inputStride, channels: g.inChannels)
+          storeProducts(sums, at: products + position * Self.tilesPerGroup * Self.lanes)
+        }
+        transformOutput(products, firstTile: first, count: count, block: block)
+      }
+    }
+  }
+
+  /// `Bᵀ d B` of 8 tiles from `firstTile` on (the last of `count` repeated after it),
+  /// every input channel, into `transformed` as `[ξ][C][8]`: lanes are tiles.
+  private func transformInput(firstTile: Int, count: Int, into transformed: UnsafeMutablePointer<Float>) {
+    let g = geometry
+    let extent = Self.paddedExtent(g)
+    let columns = Self.tileGrid(g).columns
+    let plane = extent.height * extent.width
+    func corner(_ k: Int) -> UnsafePointer<Float> {
+      let (row, column) = (firstTile + min(k, count - 1)).quotientAndRemainder(dividingBy: columns)
+      return UnsafePointer(padded) + row * Self.tile * extent.width + column * Self.tile
+    }
+    let corners: Octet<UnsafePointer<Float>> = (
+      corner(0), corner(1), corner(2), corner(3), corner(4), corner(5), corner(6), corner(7)
+    )
+    let stride = g.inChannels * Self.inputStride
+    for channel in 0..<g.inChannels {
+      let out = UnsafeMutableRawPointer(transformed + channel * Self.inputStride)
+      func slot(_ position: Int) -> Int { position * stride * MemoryLayout<Float>.size }
+      // Rows first: each row of the window, transformed along its columns (d B).
+      for row in 0..<Self.window {
+        let offset = channel * plane + row * extent.width
+        let t = Self.inputTransform(
+          Self.gather(corners, offset), Self.gather(corners, offset + 1), Self.gather(corners, offset + 2),
+          Self.gather(corners, offset + 3), Self.gather(corners, offset + 4), Self.gather(corners, offset + 5))
+        out.storeBytes(of: t.0, toByteOffset: slot(row * 6), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.1, toByteOffset: slot(row * 6 + 1), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.2, toByteOffset: slot(row * 6 + 2), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.3, toByteOffset: slot(row * 6 + 3), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.4, toByteOffset: slot(row * 6 + 4), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.5, toByteOffset: slot(row * 6 + 5), as: SIMD8<Float>.self)
+      }
+      // Then each column down the rows (Bᵀ (d B)), in place.
+      for column in 0..<Self.window {
+        func load(_ row: Int) -> SIMD8<Float> {
+          out.loadUnaligned(fromByteOffset: slot(row * 6 + column), as: SIMD8<Float>.self)
+        }
+        let t = Self.inputTransform(load(0), load(1), load(2), load(3), load(4), load(5))
+        out.storeBytes(of: t.0, toByteOffset: slot(column), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.1, toByteOffset: slot(6 + column), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.2, toByteOffset: slot(12 + column), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.3, toByteOffset: slot(18 + column), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.4, toByteOffset: slot(24 + column), as: SIMD8<Float>.self)
+        out.storeBytes(of: t.5, toByteOffset: slot(30 + column), as: SIMD8<Float>.self)
+      }
+    }
+  }
+
+  /// One value per tile: element `offset` from each tile's corner.
+  @inline(__always)
+  private static func gather(_ p: Octet<UnsafePointer<Float>>, _ offset: Int) -> SIMD8<Float> {
+    SIMD8(p.0[offset], p.1[offset], p.2[offset], p.3[offset], p.4[offset], p.5[offset], p.6[offset], p.7[offset])
+  }
+
+  /// `Bᵀ x` for six values `x` along one side of the window.
+  @inline(__always)
+  static func inputTransform<V: SIMD>(_ x0: V, _ x1: V, _ x2: V, _ x3: V, _ x4: V, _ x5: V) -> (V, V, V, V, V, V)
+  where V.Scalar == Float {
+    let a = x4 - 4 * x2, b = x3 - 4 * x1  // shared by rows 1 and 2
+    let c = x4 - x2, d = 2 * (x3 - x1)  // shared by rows 3 and 4
+    return (4 * x0 - 5 * x2 + x4, a + b, a - b, c + d, c - d, 4 * x1 - 5 * x3 + x5)
+  }
+
+  /// `Aᵀ m` for six values `m` along one side of the transformed tile.
+  @inline(__always)
+  static func outputTransform<V: SIMD>(_ m0: V, _ m1: V, _ m2: V, _ m3: V, _ m4: V, _ m5: V) -> (V, V, V, V)
+  where V.Scalar == Float {
+    let sum12 = m1 + m2, difference12 = m1 - m2, sum34 = m3 + m4, difference34 = m3 - m4
+    return (
+      m0 + sum12 + sum34, difference12 + 2 * difference34, sum12 + 4 * sum34, difference12 + 8 * difference34 + m5
+    )
+  }
+
+  /// The group's dot products over the input channels at one position ξ: `weights`
+  /// is `[C]` vectors `layoutLanes` apart, `input` is `[C][inputStride]`.
+  @inline(__always)
+  private static func microKernel(weights: UnsafePointer<Float>, input: UnsafePointer<Float>, channels: Int) -> Sextet<
+    Vector
+  > {
+    let zero = Vector(repeating: 0)
+    var a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero
+    var w = UnsafeRawPointer(weights), x = input
+    for _ in 0..<channels {
+      let vector = w.loadUnaligned(as: Vector.self)
+      w += layoutLanes * MemoryLayout<Float>.size
+      BlockedConv2D.multiplyAdd(&a0, vector, x[0])
+      BlockedConv2D.multiplyAdd(&a1, vector, x[1])
+      BlockedConv2D.multiplyAdd(&a2, vector, x[2])
+      BlockedConv2D.multiplyAdd(&a3, vector, x[3])
+      BlockedConv2D.multiplyAdd(&a4, vector, x[4])
+      BlockedConv2D.multiplyAdd(&a5, vector, x[5])
+      x += inputStride
+    }
+    return (a0, a1, a2, a3, a4, a5)
+  }
+
+  /// Stores one position's tile vectors at `destination` (`[tilesPerGroup][lanes]`).
+  @inline(__always)
+  private func storeProducts(_ sums: Sextet<Vector>, at destination: UnsafeMutablePointer<Float>) {
+    let raw = UnsafeMutableRawPointer(destination), size = Self.lanes * MemoryLayout<Float>.size
+    raw.storeBytes(of: sums.0, as: Vector.self)
+    raw.storeBytes(of: sums.1, toByteOffset: size, as: Vector.self)
+    raw.storeBytes(of: sums.2, toByteOffset: 2 * size, as: Vector.self)
+    raw.storeBytes(of: sums.3, toByteOffset: 3 * size, as: Vector.self)
+    raw.storeBytes(of: sums.4, toByteOffset: 4 * size, as: Vector.self)
+    raw.storeBytes(of: sums.5, toByteOffset: 5 * size, as: Vector.self)
+  }
+
+  /// `Aᵀ M A` of the first `count` tiles of `products` (`[ξ][tilesPerGroup][lanes]`), plus bias and
+  /// the activation, written to the output channels of `block` (clipped to the plane).
+  private func transformOutput(_ products: UnsafeMutablePointer<Float>, firstTile: Int, count: Int, block: Int) {
+    let g = geometry
+    let columns = Self.tileGrid(g).columns
+    let firstChannel = block * Self.lanes  // blocks of `lanes` tile the channels in order
+    let channels = min(Self.lanes, g.outChannels - firstChannel)
+    var start = Vector(repeating: 0)
+    if let bias { for lane in 0..<channels { start[lane] = bias[firstChannel + lane] } }
+    let outPlane = g.outHeight * g.outWidth
+    let raw = UnsafeMutableRawPointer(products)
+    for k in 0..<count {
+      func offset(_ position: Int) -> Int {
+        (position * Self.tilesPerGroup + k) * Self.lanes * MemoryLayout<Float>.size
+      }
+      // Down each column first (Aᵀ M), into rows 0...3 in place.
+      for column in 0..<Self.window {
+        func load(_ row: Int) -> Vector { raw.loadUnaligned(fromByteOffset: offset(row * 6 + column), as: Vector.self) }
+        let s = Self.outputTransform(load(0), load(1), load(2), load(3), load(4), load(5))
+        raw.storeBytes(of: s.0, toByteOffset: offset(column), as: Vector.self)
+        raw.storeBytes(of: s.1, toByteOffset: offset(6 + column), as: Vector.self)
+        raw.storeBytes(of: s.2, toByteOffset: offset(12 + column), as: Vector.self)
+        raw.storeBytes(of: s.3, toByteOffset: offset(18 + column), as: Vector.self)
+      }
+      let (tileRow, tileColumn) = (firstTile + k).quotientAndRemainder(dividingBy: columns)
+      let top = tileRow * Self.tile, left = tileColumn * Self.tile
+      let width = min(Self.tile, g.outWidth - left)
+      // Then along each row ((Aᵀ M) A), and out.
+      for row in 0..<min(Self.tile, g.outHeight - top) {
+        func load(_ column: Int) -> Vector {
+          raw.loadUnaligned(fromByteOffset: offset(row * 6 + column), as: Vector.self)
+        }
+        let y = Self.outputTransform(load(0), load(1), load(2), load(3), load(4), load(5))
+        let pixel = output + firstChannel * outPlane + (top + row) * g.outWidth + left
+        store(Activation.apply(activation, to: y.0 + start), at: pixel, channels: channels, outPlane: outPlane)
+        if width > 1 {
+          store(Activation.apply(activation, to: y.1 + start), at: pixel + 1, channels: channels, outPlane: outPlane)
+        }
+        if width > 2 {
+          store(Activation.apply(activation, to: y.2 + start), at: pixel + 2, channels: channels, outPlane: outPlane)
+        }
+        if width > 3 {
+          store(Activation.apply(activation, to: y.3 + start), at: pixel + 3, channels: channels, outPlane: outPlane)
+        }
+      }
+    }
+  }
+
+  /// Scatters one pixel's `channels` lanes into the NCHW output.
+  @inline(__always)
+  private func store(_ value: Vector, at pixel: UnsafeMutablePointer<Float>, channels: Int, outPlane: Int) {
+    for lane in 0..<channels { pixel[lane * outPlane] = value[lane] }
+  }
+}

@@ -1,0 +1,119 @@
+import Testing
+
+@testable import SlimRuntime
+
+// Winograd F(4x4, 3x3) against the plain convolution. The kernel states its bound
+// as 1e-4 of the largest reference value, the project's fp32 tolerance; the
+// errors these cases measure are about 1e-6 (`Tools/bench/winograd.swift` prints them).
+
+/// Shapes with tile tails (planes not a multiple of 4), tile-group tails, channel
+/// counts off the 16- and 4-lane blocks, asymmetric padding and no padding.
+let winogradCases: [ConvCase] = [
+  ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 3, kw: 3, pads: (1, 1, 1, 1)),
+  ConvCase(c: 32, h: 16, w: 16, o: 48, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu),
+  ConvCase(c: 9, h: 13, w: 11, o: 19, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu6),
+  ConvCase(c: 8, h: 10, w: 9, o: 8, kh: 3, kw: 3, pads: (0, 1, 2, 1), bias: false),
+  ConvCase(c: 12, h: 12, w: 14, o: 33, kh: 3, kw: 3, activation: .leakyRelu(alpha: 0.1)),
+  ConvCase(c: 64, h: 9, w: 10, o: 17, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .hardSwish),
+  ConvCase(c: 10, h: 3, w: 3, o: 10, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .sigmoid),
+  ConvCase(c: 20, h: 21, w: 5, o: 24, kh: 3, kw: 3, pads: (2, 0, 0, 2), activation: .clip(min: -0.5, max: 0.5)),
+]
+
+/// Runs the Winograd kernel with its work cut into `parts` pieces run one after
+/// another, as `ExecutionStep.execute(part:of:)` cuts it, each on its own scratch.
+func runWinogradConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, byTiles: Bool)
+  -> [Float]
+{
+  let g = k.geometry
+  var y = [Float](repeating: .nan, count: k.o * k.oh * k.ow)
+  var transformed = [Float](repeating: .nan, count: WinogradConv2D.transformedCount(g))
+  // NaN-filled scratch proves the kernel writes every element it reads.
+  var padded = [Float](repeating: .nan, count: WinogradConv2D.paddedCount(g))
+  var scratch = [Float](repeating: .nan, count: parts * WinogradConv2D.scratchCount(g))
+  let b = bias ?? []
+  x.withUnsafeBufferPointer { xp in
+    b.withUnsafeBufferPointer { bp in
+      y.withUnsafeMutableBufferPointer { yp in
+        transformed.withUnsafeMutableBufferPointer { tp in
+          padded.withUnsafeMutableBufferPointer { pp in
+            scratch.withUnsafeMutableBufferPointer { sp in
+              weight.withUnsafeBufferPointer {
+                WinogradConv2D.transform(g, weight: $0.baseAddress!, into: tp.baseAddress!)
+              }
+              let conv = WinogradConv2D(
+                geometry: g, input: xp.baseAddress!, padded: pp.baseAddress!, weights: UnsafePointer(tp.baseAddress!),
+                bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!, activation: k.activation,
+                scratch: sp.baseAddress!)
+              let rows = WinogradConv2D.paddedExtent(g).height
+              for part in 0..<parts { conv.preparePaddedInput(rows: ExecutionStep.share(part, of: parts, count: rows)) }
+              for part in 0..<parts {
+                let cut = ExecutionStep.cut(
+                  part, of: parts, items: conv.blockCount, rows: conv.groupCount, byRows: byTiles)
+                conv.run(blocks: cut.items, groups: cut.rows, part: part)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return y
+}
+
+@Test(arguments: winogradCases.indices)
+func winogradConvMatchesPlainConv(caseIndex: Int) {
+  let k = winogradCases[caseIndex]
+  #expect(WinogradConv2D.isEligible(k.geometry), "\(k)")
+  var rng = SeededRandom(seed: UInt64(700 + caseIndex))
+  let x = rng.floats(k.c * k.h * k.w)
+  let weight = rng.floats(k.o * k.c * 9)
+  let bias = k.bias ? rng.floats(k.o) : nil
+  let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
+  for parts in [1, 2, 3] {
+    for byTiles in [false, true] {
+      let fast = runWinogradConv(k, x: x, weight: weight, bias: bias, parts: parts, byTiles: byTiles)
+      let error = relativeError(fast, reference)
+      #expect(error <= 1e-4, "\(k) parts \(parts) by tiles \(byTiles): \(error)")
+      #expect(!fast.contains { $0.isNaN }, "\(k): output left unwritten")
+    }
+  }
+}
+
+/// Large inputs are where Winograd's cancellation loses the most; the bound must hold
+/// at the magnitudes of real activations too, not only in [-1, 1].
+@Test func winogradConvKeepsItsBoundAtLargeMagnitudes() {
+  let k = ConvCase(c: 64, h: 16, w: 16, o: 32, kh: 3, kw: 3, pads: (1, 1, 1, 1))
+  var rng = SeededRandom(seed: 77)
+  let x = rng.floats(k.c * k.h * k.w).map { $0 * 1000 }
+  let weight = rng.floats(k.o * k.c * 9).map { $0 * 0.01 }
+  let reference = runPlainConv(k, x: x, weight: weight, bias: nil)
+  let fast = runWinogradConv(k, x: x, weight: weight, bias: nil, parts: 1, byTiles: false)
+  #expect(relativeError(fast, reference) <= 1e-4)
+}
+
+@Test func winogradTakesOnlyUndilatedStrideOne3x3Convolutions() {
+  #expect(WinogradConv2D.isEligible(ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 3, kw: 3).geometry))
+  #expect(!WinogradConv2D.isEligible(ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 3, kw: 3, stride: (2, 2)).geometry))
+  #expect(!WinogradConv2D.isEligible(ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 3, kw: 3, dilation: (2, 2)).geometry))
+  #expect(!WinogradConv2D.isEligible(ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 3, kw: 3, groups: 2).geometry))
+  #expect(!WinogradConv2D.isEligible(ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 1, kw: 1).geometry))
+  #expect(!WinogradConv2D.isEligible(ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 5, kw: 5).geometry))
+  // Planes under 8x8 stay direct: their transformed weights are read for too few tiles.
+  #expect(!WinogradConv2D.isPreferred(ConvCase(c: 256, h: 4, w: 4, o: 256, kh: 3, kw: 3, pads: (1, 1, 1, 1)).geometry))
+  #expect(WinogradConv2D.isPreferred(ConvCase(c: 64, h: 32, w: 32, o: 64, kh: 3, kw: 3, pads: (1, 1, 1, 1)).geometry))
+}
+
+@Test(arguments: [
+  SlimActivation.none, .relu, .relu6, .clip(min: -0.25, max: 0.75), .leakyRelu(alpha: 0.2), .sigmoid,
+  .hardSigmoid(alpha: 0.2, beta: 0.5), .hardSwish,
+])
+func vectorActivationEqualsTheScalarOne(kind: SlimActivation) {
+  let values: [Float] = [-7, -6, -1, -0.5, -0, 0, 0.25, 0.5, 1, 3, 6, 7, .nan, .infinity, -.infinity, 1e-30]
+  var expected = values
+  expected.withUnsafeMutableBufferPointer { Activation.apply(kind, inPlace: $0.baseAddress!, count: $0.count) }
+  let vector = Activation.apply(kind, to: SIMD16<Float>(values))
+  for i in values.indices {
+    let same = vector[i] == expected[i] || (vector[i].isNaN && expected[i].isNaN)
+    #expect(same, "\(kind) at \(values[i]): \(vector[i]) vs \(expected[i])")
+  }
+}
