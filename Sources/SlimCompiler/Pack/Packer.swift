@@ -56,11 +56,12 @@ public enum Packer {
     do {
       bytes = try SlimWriter.serialize(packed, compression: options.compression)
       if options.packedWeights {
-        // The runtime packs (one implementation of the layout); the reloaded file is
-        // validated again, `PACK` included, by the verification below.
-        let section = try SlimModel(copying: bytes).packedWeightsSection()
-        bytes = try SlimWriter.serialize(
-          packed, compression: options.compression, optionalSections: [(SlimFormat.packedWeightsTag, section)])
+        // The runtime packs (one implementation of each layout); the reloaded file is
+        // validated again, `PACK` and `WINO` included, by the verification below.
+        let model = try SlimModel(copying: bytes)
+        var sections = [(tag: SlimFormat.packedWeightsTag, raw: model.packedWeightsSection())]
+        if let winograd = model.winogradWeightsSection() { sections.append((SlimFormat.winogradWeightsTag, winograd)) }
+        bytes = try SlimWriter.serialize(packed, compression: options.compression, optionalSections: sections)
       }
     } catch {
       throw .serialization("\(error)")

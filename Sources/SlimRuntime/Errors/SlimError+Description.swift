@@ -32,6 +32,8 @@ extension SlimError: CustomStringConvertible {
     case .invalidMetadata(let entry, let reason): return "invalid metadata entry \(entry): \(reason.name)"
     case .invalidPackedWeights(let entry, let reason):
       return "invalid pre-packed weights (PACK) entry \(entry): \(reason.name)"
+    case .invalidWinogradWeights(let entry, let reason):
+      return "invalid Winograd weights (WINO) entry \(entry): \(reason.name)"
     case .misalignedBuffer(let alignment):
       return "the buffer must be aligned to \(alignment) bytes to read weights in place: load a copy instead"
     case .fileOpenFailed(let code): return "cannot open or map the file (errno \(code))"
@@ -161,6 +163,8 @@ extension SlimError.PackedWeightsProblem {
     case .operatorIndex(let v): return "operator index \(v) out of range or not increasing"
     case .notBlockedConvolution(let op):
       return "operator \(op) is not a float32 convolution with 8 or more outputs per group"
+    case .notWinogradConvolution(let op):
+      return "operator \(op) is not an ungrouped float32 3x3 stride-1 convolution with 8 or more channels"
     case .byteSize(let declared, let expected): return "byte size \(declared), expected \(expected)"
     case .dataOutOfBounds: return "data misaligned, overlapping the entry table or past the section end"
     }

@@ -45,6 +45,8 @@ public enum SlimError: Error, Equatable, Sendable {
   case invalidMetadata(entry: Int, reason: MetadataProblem)
   /// An entry of the optional `PACK` section (pre-packed convolution weights) is invalid.
   case invalidPackedWeights(entry: Int, reason: PackedWeightsProblem)
+  /// The `WINO` section (format 1.4) breaks a rule of `PACK`'s table or its own.
+  case invalidWinogradWeights(entry: Int, reason: PackedWeightsProblem)
 
   // MARK: Loading and running
 
@@ -155,6 +157,8 @@ public enum SlimError: Error, Equatable, Sendable {
     case operatorIndex(UInt32)
     /// The operator is not a float32 convolution the blocked kernel runs.
     case notBlockedConvolution(operator: Int)
+    /// The operator is not a float32 3x3 convolution the Winograd kernel runs (`WINO`).
+    case notWinogradConvolution(operator: Int)
     case byteSize(declared: UInt64, expected: Int)
     /// The data is not 64-aligned, overlaps the table or runs past the section.
     case dataOutOfBounds

@@ -206,8 +206,14 @@
           input: input)
       case .conv2d(let g, let input, let weight, let bias, let output, let activation)
       where WinogradConv2D.isPreferred(g):
-        let transformed = workspace.weights.take(WinogradConv2D.transformedCount(g))
-        WinogradConv2D.transform(g, weight: weight, into: transformed)
+        let transformed: UnsafePointer<Float>
+        if let stored = model.winogradWeights(ofOperator: index) {
+          transformed = stored
+        } else {
+          let region = workspace.weights.take(WinogradConv2D.transformedCount(g))
+          WinogradConv2D.transform(g, weight: weight, into: region)
+          transformed = UnsafePointer(region)
+        }
         self = .winogradConv2d(
           WinogradConv2D(
             geometry: g, input: input, padded: workspace.scratch, weights: transformed, bias: bias, output: output,
@@ -282,8 +288,10 @@
         for (index, geometry) in model.geometries.enumerated() {
           switch geometry {
           case .conv2d(let g) where WinogradConv2D.isPreferred(g):
-            // Transformed at session creation even when the file has `PACK` (a different layout).
-            sizes.weights += (WinogradConv2D.transformedCount(g) + 15) / 16 * 16
+            // Transformed at session creation unless the file's `WINO` section has them.
+            if model.winogradWeightOffsets[index] == nil {
+              sizes.weights += (WinogradConv2D.transformedCount(g) + 15) / 16 * 16
+            }
             sizes.scratch = max(sizes.scratch, WinogradConv2D.paddedCount(g))
             sizes.winogradScratch = max(sizes.winogradScratch, parts * WinogradConv2D.scratchCount(g))
           case .conv2d(let g) where model.packedWeightOffsets[index] != nil:

@@ -23,6 +23,9 @@ public enum SlimFormat {
   public static let packedWeightsLanes = 16
   public static let packedWeightsHeaderSize = 16
   public static let packedWeightsEntrySize = 24
+  /// Optional (format 1.4): 3x3 convolution weights transformed for Winograd F(4x4, 3x3),
+  /// with `PACK`'s header and entry table.
+  public static let winogradWeightsTag = FourCC("WINO")
 
   /// Section table `encoding` values.
   public static let encodingStored: UInt32 = 0

@@ -73,6 +73,13 @@ struct WinogradConv2D {
     isEligible(g) && g.inChannels >= minimumInputChannels && g.outHeight >= 8 && g.outWidth >= 8
   }
 
+  /// Whether `slim-pack --packed-weights` stores `g`'s transformed weights (`WINO`):
+  /// where a build of either kind prefers this kernel, since the file may be run by
+  /// either. O(1).
+  static func isStored(_ g: Conv2D.Geometry) -> Bool {
+    isEligible(g) && g.inChannels >= 8 && g.outHeight >= 8 && g.outWidth >= 8
+  }
+
   #if SLIM_FMA
     /// Native builds: the direct kernel reaches 40–60 GFLOP/s, and 16→16 channels at
     /// 32x32 ran at 0.66x of it here, 32→32 at 16x16 at 1.1x, 64→64 at 2.4x.

@@ -49,6 +49,11 @@ public final class SlimModel: @unchecked Sendable {
   private let inflatedPackedWeights: OwnedBuffer?
   /// Per operator, the byte offset of its pre-packed weights in `packedWeights`, or nil.
   let packedWeightOffsets: [Int?]
+  /// The decoded `WINO` section (empty when absent), its buffer if inflated, and per
+  /// operator the byte offset of its transformed weights in it, or nil.
+  let winogradWeights: UnsafeRawBufferPointer
+  private let inflatedWinogradWeights: OwnedBuffer?
+  let winogradWeightOffsets: [Int?]
 
   /// Descriptors of the graph inputs, in order.
   public var inputs: [TensorDescriptor] { inputIndices.map { tensors[$0] } }
@@ -126,6 +131,10 @@ public final class SlimModel: @unchecked Sendable {
     packedWeightOffsets = try PackedWeights.parse(packed.bytes, geometries: geometries)
     packedWeights = packed.bytes
     inflatedPackedWeights = packed.owner
+    let winograd = try decode(SlimFormat.winogradWeightsTag)
+    winogradWeightOffsets = try PackedWeights.parse(winograd.bytes, geometries: geometries, layout: .winograd)
+    winogradWeights = winograd.bytes
+    inflatedWinogradWeights = winograd.owner
     arenaSize = plan.arenaSize
     tensors = graph.tensors
     operators = graph.operators
@@ -148,11 +157,20 @@ public final class SlimModel: @unchecked Sendable {
   /// Whether the file has a `PACK` section (see `slim-pack --packed-weights`).
   public var hasPackedWeights: Bool { packedWeights.count > 0 }
 
+  /// Whether the file has a `WINO` section (Winograd-transformed 3x3 weights, format 1.4).
+  public var hasWinogradWeights: Bool { winogradWeights.count > 0 }
+
   /// The pre-packed weights of operator `index` from `PACK`, if the file has them.
   /// Precondition: `index < operators.count`.
   func packedWeights(ofOperator index: Int) -> UnsafePointer<Float>? {
     // Validated: inside the section, 64-aligned offset, a whole number of floats.
     packedWeightOffsets[index].map { (packedWeights.baseAddress! + $0).assumingMemoryBound(to: Float.self) }
+  }
+
+  /// The Winograd-transformed weights of operator `index` from `WINO`, if the file has them.
+  /// Precondition: `index < operators.count`.
+  func winogradWeights(ofOperator index: Int) -> UnsafePointer<Float>? {
+    winogradWeightOffsets[index].map { (winogradWeights.baseAddress! + $0).assumingMemoryBound(to: Float.self) }
   }
 
   /// Pointer to constant tensor `index`'s data.

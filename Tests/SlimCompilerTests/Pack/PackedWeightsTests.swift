@@ -21,9 +21,9 @@ import Testing
     }
   }
 
-  /// File offset of the `PACK` section's first byte.
-  static func packOffset(_ bytes: [UInt8]) -> Int {
-    let entry = entryOffset(bytes, SlimFormat.packedWeightsTag)!
+  /// File offset of section `tag`'s first byte (`PACK` by default).
+  static func packOffset(_ bytes: [UInt8], _ tag: FourCC = SlimFormat.packedWeightsTag) -> Int {
+    let entry = entryOffset(bytes, tag)!
     return Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: entry + 8, as: UInt64.self) })
   }
 
@@ -41,18 +41,37 @@ import Testing
     // Optional: written without the required bit, so a 1.2 reader skips it.
     let entry = Self.entryOffset(packed, SlimFormat.packedWeightsTag)!
     #expect(packed.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: entry + 36, as: UInt32.self) } == 0)
+    // `WINO`: every 3x3 layer a build may run with Winograd has its transformed weights,
+    // also optional, and sessions take them in place of transforming.
+    #expect(!plainModel.hasWinogradWeights && packedModel.hasWinogradWeights)
+    let winograd = packedModel.geometries.indices.filter {
+      if case .conv2d(let g) = packedModel.geometries[$0] { return WinogradConv2D.isStored(g) } else { return false }
+    }
+    #expect(
+      !winograd.isEmpty
+        && packedModel.winogradWeightOffsets.indices.filter {
+          packedModel.winogradWeightOffsets[$0] != nil
+        } == winograd)
+    let winogradEntry = Self.entryOffset(packed, SlimFormat.winogradWeightsTag)!
+    #expect(packed.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: winogradEntry + 36, as: UInt32.self) } == 0)
+    let session = try SlimSession(model: packedModel)
+    // One step per operator, in order.
+    for (index, step) in session.steps.enumerated() {
+      guard case .winogradConv2d(let conv) = step else { continue }
+      #expect(conv.weights == packedModel.winogradWeights(ofOperator: index))
+    }
     let inputs = try Fixtures.goldenInputs()
     #expect(try RuntimeProbe.run(packedModel, inputs: inputs) == RuntimeProbe.run(plainModel, inputs: inputs))
   }
 
   @Test func weightChecksumsCanBeSkippedButStructureIsStillChecked() throws {
-    var bytes = try Self.pack(packedWeights: true)
-    bytes[bytes.count - 1] ^= 0xFF  // the last packed weight
-    #expect(throws: SlimError.checksumMismatch(section: SlimFormat.packedWeightsTag)) {
-      try SlimModel(copying: bytes)
+    for tag in [SlimFormat.packedWeightsTag, SlimFormat.winogradWeightsTag] {
+      var bytes = try Self.pack(packedWeights: true)
+      bytes[Self.packOffset(bytes, tag) + 200] ^= 0xFF  // a weight of the first entry
+      #expect(throws: SlimError.checksumMismatch(section: tag)) { try SlimModel(copying: bytes) }
+      let model = try bytes.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }
+      #expect(model.hasPackedWeights && model.hasWinogradWeights)
     }
-    let model = try bytes.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }
-    #expect(model.hasPackedWeights)
     // A corrupt graph is still caught: only the weight sections' CRCs are skipped.
     var graph = try Self.pack(packedWeights: false)
     let graphEntry = Self.entryOffset(graph, SlimFormat.graphTag)!
@@ -63,10 +82,12 @@ import Testing
     }
   }
 
-  /// Writes `value` at `offset` of the `PACK` section and loads without weight CRCs.
-  static func load<T: FixedWidthInteger>(_ bytes: [UInt8], patching offset: Int, with value: T) throws {
+  /// Writes `value` at `offset` of section `tag` and loads without weight CRCs.
+  static func load<T: FixedWidthInteger>(
+    _ bytes: [UInt8], patching offset: Int, with value: T, in tag: FourCC = SlimFormat.packedWeightsTag
+  ) throws {
     var patched = bytes
-    let start = packOffset(bytes) + offset
+    let start = packOffset(bytes, tag) + offset
     withUnsafeBytes(of: value.littleEndian) { for (i, byte) in $0.enumerated() { patched[start + i] = byte } }
     _ = try patched.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }
   }
@@ -106,6 +127,53 @@ import Testing
           try Self.load(bytes, patching: c.offset, with: UInt32(c.value))
         } else {
           try Self.load(bytes, patching: c.offset, with: c.value)
+        }
+      }
+    }
+  }
+
+  /// `WINO` shares `PACK`'s table rules, with its own operator rule and data size.
+  @Test func hostileWinogradSectionFieldsAreTypedErrors() throws {
+    let bytes = try Self.pack(packedWeights: true)
+    let model = try SlimModel(copying: bytes)
+    let tag = SlimFormat.winogradWeightsTag
+    // A blocked convolution that Winograd cannot run (1x1, or the 3-channel first layer).
+    let direct = model.geometries.indices.first {
+      if case .conv2d(let g) = model.geometries[$0] { return !WinogradConv2D.isEligible(g) } else { return false }
+    }
+    let notConvolution = model.geometries.indices.first {
+      if case .conv2d = model.geometries[$0] { return false } else { return true }
+    }!
+    let entry0 = SlimFormat.packedWeightsHeaderSize
+    let size0 = bytes.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: Self.packOffset(bytes, tag) + entry0 + 16, as: UInt64.self)
+    }
+    var cases: [(offset: Int, value: UInt64, width: Int, error: SlimError)] = [
+      (0, 4, 4, .invalidWinogradWeights(entry: 0, reason: .lanes(4))),
+      (
+        entry0, UInt64(notConvolution), 4,
+        .invalidWinogradWeights(entry: 0, reason: .notWinogradConvolution(operator: notConvolution))
+      ),
+      (
+        entry0 + 16, size0 / 4, 8,
+        .invalidWinogradWeights(entry: 0, reason: .byteSize(declared: size0 / 4, expected: Int(size0)))
+      ),
+      (entry0 + 8, UInt64(1 << 40), 8, .invalidWinogradWeights(entry: 0, reason: .dataOutOfBounds)),
+    ]
+    if let direct, direct < model.winogradWeightOffsets.firstIndex(where: { $0 != nil })! {
+      cases.append(
+        (
+          entry0, UInt64(direct), 4,
+          .invalidWinogradWeights(entry: 0, reason: .notWinogradConvolution(operator: direct))
+        )
+      )
+    }
+    for c in cases {
+      #expect(throws: c.error, "patch at \(c.offset)") {
+        if c.width == 4 {
+          try Self.load(bytes, patching: c.offset, with: UInt32(c.value), in: tag)
+        } else {
+          try Self.load(bytes, patching: c.offset, with: c.value, in: tag)
         }
       }
     }
