@@ -79,7 +79,7 @@ func scientific(_ x: Double) -> String {
           b.withUnsafeBufferPointer { bp in
             Conv2D.run(
               g, input: xp.baseAddress!, weight: wp.baseAddress!, bias: bp.baseAddress!,
-              output: &reference, activation: .none)
+              output: &reference, activation: .relu)
             BlockedConv2D.pack(g, weight: wp.baseAddress!, into: &packed)
             WinogradConv2D.transform(g, weight: wp.baseAddress!, into: &transformed)
             packed.withUnsafeBufferPointer { pp in
@@ -89,7 +89,7 @@ func scientific(_ x: Double) -> String {
                     direct.withUnsafeMutableBufferPointer { dp in
                       let conv = BlockedConv2D(
                         geometry: g, input: xp.baseAddress!, padded: padp.baseAddress!, weights: pp.baseAddress!,
-                        bias: bp.baseAddress!, output: dp.baseAddress!, activation: .none)
+                        bias: bp.baseAddress!, output: dp.baseAddress!, activation: .relu)
                       let rows = BlockedConv2D.prefersRows(g)
                       times.direct = time(repeats: 10) {
                         conv.preparePaddedInput()
@@ -103,7 +103,7 @@ func scientific(_ x: Double) -> String {
                     fast.withUnsafeMutableBufferPointer { fp in
                       let conv = WinogradConv2D(
                         geometry: g, input: xp.baseAddress!, padded: padp.baseAddress!, weights: tp.baseAddress!,
-                        bias: bp.baseAddress!, output: fp.baseAddress!, activation: .none, scratch: sp.baseAddress!)
+                        bias: bp.baseAddress!, output: fp.baseAddress!, activation: .relu, scratch: sp.baseAddress!)
                       times.winograd = time(repeats: 10) {
                         conv.preparePaddedInput()
                         conv.run(

@@ -357,6 +357,9 @@ struct WinogradConv2D {
     if let bias { for lane in 0..<channels { start[lane] = bias[firstChannel + lane] } }
     let outPlane = g.outHeight * g.outWidth
     let raw = UnsafeMutableRawPointer(products)
+    // Clamps (none, ReLU, ReLU6, clip) in registers; the others over the stored values.
+    let clamp = Activation.clampBounds(activation)
+    let bounds = clamp ?? (-.infinity, .infinity)
     for k in 0..<count {
       func offset(_ position: Int) -> Int {
         (position * Self.tilesPerGroup + k) * Self.lanes * MemoryLayout<Float>.size
@@ -380,18 +383,28 @@ struct WinogradConv2D {
         }
         let y = Self.outputTransform(load(0), load(1), load(2), load(3), load(4), load(5))
         let pixel = output + firstChannel * outPlane + (top + row) * g.outWidth + left
-        store(Activation.apply(activation, to: y.0 + start), at: pixel, channels: channels, outPlane: outPlane)
+        store(Activation.clamp(y.0 + start, bounds), at: pixel, channels: channels, outPlane: outPlane)
         if width > 1 {
-          store(Activation.apply(activation, to: y.1 + start), at: pixel + 1, channels: channels, outPlane: outPlane)
+          store(Activation.clamp(y.1 + start, bounds), at: pixel + 1, channels: channels, outPlane: outPlane)
         }
         if width > 2 {
-          store(Activation.apply(activation, to: y.2 + start), at: pixel + 2, channels: channels, outPlane: outPlane)
+          store(Activation.clamp(y.2 + start, bounds), at: pixel + 2, channels: channels, outPlane: outPlane)
         }
         if width > 3 {
-          store(Activation.apply(activation, to: y.3 + start), at: pixel + 3, channels: channels, outPlane: outPlane)
+          store(Activation.clamp(y.3 + start, bounds), at: pixel + 3, channels: channels, outPlane: outPlane)
         }
+        if clamp == nil { applyActivation(at: pixel, channels: channels, count: width) }
       }
     }
+  }
+
+  /// Applies an activation that is not a clamp to `count` stored outputs of `channels`
+  /// channels from `pixel` on. Out of line, so that the switch over every activation
+  /// stays out of the tile loop.
+  @inline(never)
+  private func applyActivation(at pixel: UnsafeMutablePointer<Float>, channels: Int, count: Int) {
+    let outPlane = geometry.outHeight * geometry.outWidth
+    for lane in 0..<channels { Activation.apply(activation, inPlace: pixel + lane * outPlane, count: count) }
   }
 
   /// Scatters one pixel's `channels` lanes into the NCHW output.
