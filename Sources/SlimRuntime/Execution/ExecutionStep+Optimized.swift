@@ -206,28 +206,18 @@
           input: input)
       case .conv2d(let g, let input, let weight, let bias, let output, let activation)
       where WinogradConv2D.isPreferred(g):
-        let transformed: UnsafePointer<Float>
-        if let stored = model.winogradWeights(ofOperator: index) {
-          transformed = stored
-        } else {
-          let region = workspace.weights.take(WinogradConv2D.transformedCount(g))
-          WinogradConv2D.transform(g, weight: weight, into: region)
-          transformed = UnsafePointer(region)
-        }
+        let transformed = workspace.weights.stored(
+          model.winogradWeights(ofOperator: index), count: WinogradConv2D.transformedCount(g)
+        ) { WinogradConv2D.transform(g, weight: weight, into: $0) }
         self = .winogradConv2d(
           WinogradConv2D(
             geometry: g, input: input, padded: workspace.scratch, weights: transformed, bias: bias, output: output,
             activation: activation, scratch: workspace.winogradScratch))
       case .conv2d(let g, let input, let weight, let bias, let output, let activation):
         guard BlockedConv2D.isEligible(g) else { return nil }
-        let packed: UnsafePointer<Float>
-        if let stored = model.packedWeights(ofOperator: index) {
-          packed = stored
-        } else {
-          let region = workspace.weights.take(BlockedConv2D.packedCount(g))
-          BlockedConv2D.pack(g, weight: weight, into: region)
-          packed = UnsafePointer(region)
-        }
+        let packed = workspace.weights.stored(
+          model.packedWeights(ofOperator: index), count: BlockedConv2D.packedCount(g)
+        ) { BlockedConv2D.pack(g, weight: weight, into: $0) }
         let scratchCount = BlockedConv2D.paddedCount(g)
         self = .blockedConv2d(
           BlockedConv2D(
@@ -343,6 +333,17 @@
         let perLine = 64 / MemoryLayout<Element>.stride
         defer { next += (count + perLine - 1) / perLine * perLine }
         return next
+      }
+
+      /// A kernel's weights: `stored` (from the file, used in place) when there, else
+      /// `count` elements taken here and written by `fill`.
+      mutating func stored(
+        _ stored: UnsafePointer<Element>?, count: Int, fill: (UnsafeMutablePointer<Element>) -> Void
+      ) -> UnsafePointer<Element> {
+        if let stored { return stored }
+        let region = take(count)
+        fill(region)
+        return UnsafePointer(region)
       }
     }
   }
