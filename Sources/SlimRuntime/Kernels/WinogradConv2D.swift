@@ -11,7 +11,8 @@
 /// Not exact: the transforms round, and the interpolation points (0, ±1, ±2)
 /// scale some terms by up to 8 before the sums cancel. The error bound this
 /// kernel states and its tests check is 1e-4 of the largest output (the
-/// project's fp32 tolerance); on random inputs it measures about 1e-6.
+/// project's fp32 tolerance); on random inputs it measures 3e-6 to 2e-5, where the
+/// direct kernels measure 2e-7 to 1e-6 (`Tools/bench/winograd.swift` prints both).
 ///
 /// Layouts. Weights are transformed once (`transform`), into
 /// `[block][ξ][C][16]`: 16 output channels per block, zero past the last, in every
@@ -81,12 +82,13 @@ struct WinogradConv2D {
   }
 
   #if SLIM_FMA
-    /// Native builds: the direct kernel reaches 40–60 GFLOP/s, and 16→16 channels at
-    /// 32x32 ran at 0.66x of it here, 32→32 at 16x16 at 1.1x, 64→64 at 2.4x.
+    /// Native builds: the direct kernel reaches 40–60 GFLOP/s; against it, 16→16
+    /// channels at 32x32 ran at 0.97x here, 16→32 at 16x16 at 1.1x, 32→32 at 16x16 at
+    /// 1.4x and 64→64 at 32x32 at 2.6x.
     static let minimumInputChannels = 32
   #else
     /// Portable builds: the direct kernel runs at 10–17 GFLOP/s; 8→16 channels at
-    /// 32x32 already ran 1.5x faster here.
+    /// 32x32 already ran 1.5x faster here (before the epilogue fix of `Activation.clamp`).
     static let minimumInputChannels = 8
   #endif
 
