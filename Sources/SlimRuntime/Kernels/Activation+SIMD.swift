@@ -22,17 +22,4 @@ extension Activation {
     for i in 0..<V.scalarCount { result[i] = clamp(values[i], bounds.lower, bounds.upper) }
     return result
   }
-
-  /// `f` applied to every lane of `values`: `clamp` for the clamps, otherwise
-  /// `apply(_:input:output:count:)` lane by lane, so each formula is written once.
-  /// No allocation.
-  static func apply<V: SIMD>(_ kind: SlimActivation, to values: V) -> V where V.Scalar == Float {
-    if let bounds = clampBounds(kind) { return clamp(values, bounds) }
-    var result = values
-    withUnsafeMutableBytes(of: &result) { bytes in
-      let lanes = bytes.baseAddress!.assumingMemoryBound(to: Float.self)
-      apply(kind, inPlace: lanes, count: V.scalarCount)
-    }
-    return result
-  }
 }

@@ -199,9 +199,9 @@ struct WinogradConv2D {
 
   /// Whether threads should split this layer by tile groups rather than by channel
   /// blocks: wherever each part gets at least two groups. A split by blocks makes
-  /// every part transform the whole input (about 15% of the layer's time), which
-  /// kept VGG-16's 64-channel 32x32 layer at 1.4x on two threads; a split by tiles
-  /// makes every part read all the transformed weights, from the shared cache. O(1).
+  /// every part transform the whole input (the input transform is about a fifth of
+  /// the layer's time in perf); a split by tiles makes every part read all the
+  /// transformed weights, from the shared cache. O(1).
   func splitsByTiles(parts: Int) -> Bool { groupCount >= 2 * parts }
 
   /// Copies the input into the zero-padded scratch. Run once before any `run`.
@@ -215,7 +215,7 @@ struct WinogradConv2D {
   /// Computes the output channels of `blocks` over the tiles of `groups` (sub-ranges
   /// of `0..<blockCount` and `0..<groupCount`), using part `part`'s scratch. Different
   /// ranges write disjoint outputs, so parts may run concurrently.
-  /// Cost: O(|groups|·(C·36·(8 + |blocks|·lanes·8) + |blocks|·lanes·8·64)).
+  /// Cost: O(|groups|·(C·36·(8 + |blocks|·lanes·tilesPerGroup) + |blocks|·lanes·tilesPerGroup·60)).
   func run(blocks: Range<Int>, groups: Range<Int>, part: Int) {
     let g = geometry
     let transformedInput = scratch + part * Self.scratchCount(g)
