@@ -22,6 +22,11 @@ let blockedConvCases: [ConvCase] = {
     // Pointwise kernel: groups with a channel tail, a plane of exactly one native call (24).
     ConvCase(c: 20, h: 5, w: 5, o: 18, kh: 1, kw: 1, groups: 2, activation: .relu6),
     ConvCase(c: 7, h: 4, w: 6, o: 13, kh: 1, kw: 1),
+    // Pointwise tails after the whole spans: one vector (7x7 = 49 = 2·24 + 1), two (40 = 24 + 16);
+    // activations applied in registers (ReLU6) and over the finished rows (hard swish, sigmoid).
+    ConvCase(c: 19, h: 7, w: 7, o: 21, kh: 1, kw: 1, activation: .relu6),
+    ConvCase(c: 9, h: 5, w: 8, o: 16, kh: 1, kw: 1, activation: .hardSwish),
+    ConvCase(c: 6, h: 8, w: 8, o: 12, kh: 1, kw: 1, activation: .sigmoid),
   ]
   for _ in 0..<12 {
     let groups = [1, 1, 2, 3].randomElement(using: &rng)!
@@ -233,6 +238,13 @@ let depthwiseCases: [ConvCase] = [
   // Rows several vectors wide, stride 1 and 2 (the 3x3 path's full vectors and overlapping last vector).
   ConvCase(c: 3, h: 9, w: 37, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3, activation: .relu6),
   ConvCase(c: 2, h: 10, w: 41, o: 2, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1), groups: 2),
+  // Rows narrower than a vector, stored whole into the next rows except at the end of a part's
+  // rows: 7 wide (MobileNetV2's last stages), 3 and 2 wide (a vector spans several rows), stride 2;
+  // and activations that are not clamps, applied over the finished plane.
+  ConvCase(c: 5, h: 7, w: 7, o: 5, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 5, activation: .relu6),
+  ConvCase(c: 4, h: 3, w: 3, o: 4, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 4, activation: .hardSwish),
+  ConvCase(c: 3, h: 6, w: 2, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3, activation: .sigmoid),
+  ConvCase(c: 4, h: 14, w: 14, o: 4, kh: 3, kw: 3, stride: (2, 2), pads: (0, 0, 1, 1), groups: 4, activation: .relu),
 ]
 
 @Test(arguments: depthwiseCases.indices)
@@ -247,27 +259,23 @@ func depthwiseConvMatchesPlainConv(caseIndex: Int) {
   let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
   for parts in [1, 2, 3] {
     var y = [Float](repeating: .nan, count: reference.count)
-    var scratch = [Float](repeating: .nan, count: Kernel.paddedCount(g))
+    var scratch = [Float](repeating: .nan, count: parts * Kernel.scratchCount(g))
     let b = bias ?? []
     x.withUnsafeBufferPointer { xp in
       weight.withUnsafeBufferPointer { wp in
         b.withUnsafeBufferPointer { bp in
           y.withUnsafeMutableBufferPointer { yp in
             scratch.withUnsafeMutableBufferPointer { sp in
-              // The copy split as the worker pool splits it: each part a share of the padded rows.
-              for part in 0..<parts {
-                PaddedInput.fill(
-                  g, rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)),
-                  from: xp.baseAddress!, into: sp.baseAddress!)
-              }
               let conv = Kernel(
-                geometry: g, padded: sp.baseAddress!, weights: wp.baseAddress!,
+                geometry: g, input: xp.baseAddress!, scratch: sp.baseAddress!, weights: wp.baseAddress!,
                 epilogue: FloatDepthwiseEpilogue(
                   biases: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!, outPlane: k.oh * k.ow,
                   activation: k.activation))
-              for part in 0..<parts {
+              // The parts as the worker pool cuts them, run in reverse so that a part's stores
+              // past its own rows would be left in place, not overwritten by the next part.
+              for part in (0..<parts).reversed() {
                 let cut = ExecutionStep.depthwiseCut(part, of: parts, g)
-                conv.run(channels: cut.items, rows: cut.rows)
+                conv.run(channels: cut.items, rows: cut.rows, part: part)
               }
             }
           }

@@ -15,8 +15,8 @@
       case .blockedConv2d(let conv): return macs(conv.geometry)
       case .winogradConv2d(let conv): return macs(conv.geometry)
       case .blockedConv2dInt8(let conv): return macs(conv.geometry)
-      case .depthwiseConv2d(let conv, _): return macs(conv.geometry)
-      case .depthwiseConv2dInt8(let conv, _): return macs(conv.geometry)
+      case .depthwiseConv2d(let conv): return macs(conv.geometry)
+      case .depthwiseConv2dInt8(let conv): return macs(conv.geometry)
       case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
       case .channelAffine(let affine): return affine.channels * affine.plane
@@ -82,12 +82,12 @@
         }
         let cut = Self.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight, byRows: splitRows)
         conv.run(blocks: cut.items, rows: cut.rows)
-      case .depthwiseConv2d(let conv, _):
+      case .depthwiseConv2d(let conv):
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
-        conv.run(channels: cut.items, rows: cut.rows)
-      case .depthwiseConv2dInt8(let conv, _):
+        conv.run(channels: cut.items, rows: cut.rows, part: part)
+      case .depthwiseConv2dInt8(let conv):
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
-        conv.run(channels: cut.items, rows: cut.rows)
+        conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .channelAffine(let affine):
         affine.run(channels: Self.share(part, of: parts, count: affine.channels))
       case .maxPool2x2(let g, let input, let output, let activation):
@@ -110,7 +110,7 @@
     var needsPreparation: Bool {
       switch self {
       case .blockedConv2d(let conv): return conv.padded != nil
-      case .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8: return true
+      case .winogradConv2d, .blockedConv2dInt8: return true
       default: return false
       }
     }
@@ -130,14 +130,6 @@
           rows: Self.share(part, of: parts, count: WinogradConv2D.paddedExtent(conv.geometry).height))
       case .blockedConv2dInt8(let conv):
         conv.prepareInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
-      case .depthwiseConv2d(let conv, let input):
-        PaddedInput.fill(
-          conv.geometry, rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)),
-          from: input, into: conv.padded)
-      case .depthwiseConv2dInt8(let conv, let input):
-        PaddedInput.fill(
-          conv.geometry, rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)),
-          from: input, zeroPoint: conv.epilogue.stage.inputZeroPoint, into: conv.padded)
       default: break
       }
     }
@@ -191,19 +183,17 @@
       where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
         self = .depthwiseConv2d(
           DepthwiseConv2D(
-            geometry: g, padded: workspace.scratch, weights: weight,
+            geometry: g, input: input, scratch: workspace.scratch, weights: weight,
             epilogue: FloatDepthwiseEpilogue(
-              biases: bias, output: output, outPlane: g.outHeight * g.outWidth, activation: activation)),
-          input: input)
+              biases: bias, output: output, outPlane: g.outHeight * g.outWidth, activation: activation)))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
       where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
         self = .depthwiseConv2dInt8(
           DepthwiseConv2D(
-            geometry: g, padded: workspace.int8Scratch, weights: weight,
+            geometry: g, input: input, scratch: workspace.int8Scratch, weights: weight,
             epilogue: Int8DepthwiseEpilogue(
               stage: stage, biases: bias, multiplier: multiplier, shift: shift, output: output,
-              outPlane: g.outHeight * g.outWidth)),
-          input: input)
+              outPlane: g.outHeight * g.outWidth)))
       case .conv2d(let g, let input, let weight, let bias, let output, let activation)
       where WinogradConv2D.isPreferred(g):
         let transformed = workspace.weights.stored(
@@ -291,10 +281,11 @@
             continue  // reads the input in place
           case .conv2d(let g) where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
             guard DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.beatsPlainFloatKernel(g) else { continue }
-            sizes.scratch = max(sizes.scratch, DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.paddedCount(g))
+            sizes.scratch = max(
+              sizes.scratch, parts * DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.scratchCount(g))
           case .int8(.conv2d(let g, _)) where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
             sizes.int8Scratch = max(
-              sizes.int8Scratch, DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.paddedCount(g))
+              sizes.int8Scratch, parts * DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.scratchCount(g))
           case .conv2d(let g) where BlockedConv2D.isEligible(g):
             // Each region rounded up to 64 bytes keeps every packed block 64-byte aligned.
             sizes.weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16

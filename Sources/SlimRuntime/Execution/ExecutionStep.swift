@@ -32,8 +32,8 @@ enum ExecutionStep {
     case blockedConv2d(BlockedConv2D)
     case winogradConv2d(WinogradConv2D)
     case blockedConv2dInt8(BlockedConv2DInt8)
-    case depthwiseConv2d(DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>, input: UnsafePointer<Float>)
-    case depthwiseConv2dInt8(DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>, input: UnsafeRawPointer)
+    case depthwiseConv2d(DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>)
+    case depthwiseConv2dInt8(DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>)
     case linearInt8SIMD(LinearInt8.Operands)
     case channelAffine(ChannelAffine)
     case maxPool2x2(

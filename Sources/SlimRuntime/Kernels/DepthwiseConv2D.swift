@@ -1,9 +1,12 @@
 /// Depthwise convolution (one input channel per output channel): the fast path
 /// for the layers `BlockedConv2D` leaves out, float32 and int8 from one loop.
 ///
-/// Each channel's plane is read from a zero-padded scratch copy (for int8,
-/// already shifted by the input zero point; see `PaddedInput`), so the
-/// inner loop has no bounds checks. Vectors run along an output row:
+/// Each channel's rows are first copied into a zero-padded band (for int8, already
+/// shifted by the input zero point; see `PaddedInput.copyBand`) in the part's own
+/// scratch, and read from there while it is still in L1, so the inner loop has no
+/// bounds checks; the band's padding is zeroed once per call (`PaddedInput.clearBand`). Copying the whole tensor first, as the other convolutions do,
+/// wrote and re-read up to 4.9 MB on MobileNetV2 (96x112x112): more than the L2.
+/// Vectors run along an output row:
 /// `Lane.scalarCount` adjacent output columns per vector (3x3 taps: an unrolled
 /// path, `DepthwiseConv2D+3x3.swift`; others four vectors at a time), with the
 /// same arithmetic in every path. Taps are summed in the plain `Conv2D`'s order, so the float result
@@ -11,11 +14,14 @@
 /// result is bit-exact.
 ///
 /// Preconditions of every member: the geometry is depthwise (`isEligible`), the
-/// pointers hold the counts it implies, and the output overlaps no input.
+/// pointers hold the counts it implies, and the output overlaps neither the input
+/// nor the scratch.
 struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where Epilogue.Lane == Lane {
   let geometry: Conv2D.Geometry
-  /// The padded input copy (`paddedCount` scalars), filled by `PaddedInput` before `run`.
-  let padded: UnsafeMutablePointer<Lane.Scalar>
+  let input: Epilogue.Input
+  /// Per-part scratch, `parts · scratchCount` scalars: part `p` pads its channels' bands
+  /// into `scratch + p · scratchCount`.
+  let scratch: UnsafeMutablePointer<Lane.Scalar>
   /// `outChannels·kH·kW` taps, as stored in the model.
   let weights: Epilogue.Weights
   let epilogue: Epilogue
@@ -41,36 +47,47 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
       && (g.strideW == 1 || g.strideW == 2)
   }
 
-  /// Scalars past the last padded plane that vector loads may read (and whose lanes
-  /// are never stored): a row's vector reads up to `2·Lane.scalarCount` scalars from
-  /// its first column, past the row's end when the row is narrower than a vector.
+  /// Scalars past a band that vector loads may read (and whose lanes are never
+  /// kept): a row's vector reads up to `2·Lane.scalarCount` scalars from its first
+  /// column, past the row's end when the row is narrower than a vector.
   static var slack: Int { 4 * Lane.scalarCount }
 
-  /// Scalars of the padded input copy, `slack` included. O(1).
-  static func paddedCount(_ g: Conv2D.Geometry) -> Int {
+  /// Scalars of one part's scratch: one channel's whole padded plane, `slack` included. O(1).
+  static func scratchCount(_ g: Conv2D.Geometry) -> Int {
     let extent = BlockedConv2D.paddedExtent(g)
-    return g.inChannels * extent.height * extent.width + slack
+    return extent.height * extent.width + slack
+  }
+
+  /// The padded rows output rows `rows` read. O(1).
+  static func bandRows(_ g: Conv2D.Geometry, _ rows: Range<Int>) -> Range<Int> {
+    rows.lowerBound * g.strideH..<(rows.upperBound - 1) * g.strideH + (g.kernelHeight - 1) * g.dilationH + 1
   }
 
   /// Computes output rows `rows` of output channels `channels` (sub-ranges of
-  /// `0..<outHeight` and `0..<outChannels`); disjoint ranges write disjoint outputs,
-  /// so threads may run them concurrently. Cost: O(|channels|·kH·kW·|rows|·outW).
-  func run(channels: Range<Int>, rows: Range<Int>) {
+  /// `0..<outHeight` and `0..<outChannels`, `rows` not empty) with part `part`'s
+  /// scratch; disjoint ranges write disjoint outputs, so threads may run them
+  /// concurrently with different parts.
+  /// Cost: O(|channels|·(kH·kW·|rows|·outW + band rows·paddedW)).
+  func run(channels: Range<Int>, rows: Range<Int>, part: Int) {
     let g = geometry
+    let band = Self.bandRows(g, rows)
+    let padded = scratch + part * Self.scratchCount(g)
+    // `Lane()` is all zeros: the padding value of both scalar types.
+    PaddedInput.clearBand(g, extent: BlockedConv2D.paddedExtent(g), rows: band, into: padded, zero: Lane()[0])
     if Self.takes3x3Path(g) {
-      run3x3(channels: channels, rows: rows)
+      run3x3(channels: channels, rows: rows, band: band, padded: padded)
       return
     }
     let extent = BlockedConv2D.paddedExtent(g)
-    let plane = extent.height * extent.width
     let taps = g.kernelHeight * g.kernelWidth
     let width = Lane.scalarCount
     for channel in channels {
-      let source = UnsafePointer(padded) + channel * plane
+      epilogue.copyBand(g, channel: channel, rows: band, from: input, into: padded)
+      let source = UnsafePointer(padded)
       let start = epilogue.bias(channel)
       let firstTap = channel * taps
       for oh in rows {
-        let rowBase = source + oh * g.strideH * extent.width
+        let rowBase = source + (oh * g.strideH - band.lowerBound) * extent.width
         let outRow = oh * g.outWidth
         /// The input of output column `ow` at tap (kh, kw).
         // Wrapping arithmetic: validated geometries keep every offset far below 2^31, and the

@@ -1,8 +1,15 @@
-/// What a `DepthwiseConv2D` reads its taps and bias from and how it writes
+/// What a `DepthwiseConv2D` reads its input, taps and bias from and how it writes
 /// results: the part that differs between float32 and int8.
 protocol DepthwiseEpilogue {
   associatedtype Lane: DepthwiseLane
   associatedtype Weights
+  associatedtype Input
+  /// Copies channel `channel`'s input rows within padded rows `rows` into `band`,
+  /// whose padding `PaddedInput.clearBand` has zeroed (`PaddedInput.copyBand`), in
+  /// the lane's scalar type.
+  func copyBand(
+    _ g: Conv2D.Geometry, channel: Int, rows: Range<Int>, from input: Input,
+    into band: UnsafeMutablePointer<Lane.Scalar>)
   /// The accumulator's start value for `channel`.
   func bias(_ channel: Int) -> Lane.Scalar
   /// Tap `index` of `weights` (`channel·kH·kW + tap`).
@@ -15,7 +22,8 @@ protocol DepthwiseEpilogue {
   func finish(_ channel: Int, from index: Int, count: Int)
 }
 
-/// Float32: bias, then the fused activation over the finished plane.
+/// Float32: bias, then the fused activation: a clamp (none, ReLU, ReLU6, clip) in
+/// registers as results are stored, any other activation over the finished plane.
 struct FloatDepthwiseEpilogue: DepthwiseEpilogue {
   typealias Lane = SIMD8<Float>
   let biases: UnsafePointer<Float>?
@@ -23,14 +31,38 @@ struct FloatDepthwiseEpilogue: DepthwiseEpilogue {
   /// `outH·outW`.
   let outPlane: Int
   let activation: SlimActivation
+  /// The clamp applied on store: the activation's bounds, or (−∞, ∞) when `finish` applies it.
+  private let bounds: (lower: Float, upper: Float)
+  /// Whether `finish` applies the activation (it is not a clamp).
+  private let finishesActivation: Bool
 
+  init(biases: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, outPlane: Int, activation: SlimActivation) {
+    self.biases = biases
+    self.output = output
+    self.outPlane = outPlane
+    self.activation = activation
+    let clamp = Activation.clampBounds(activation)
+    bounds = clamp ?? (-.infinity, .infinity)
+    finishesActivation = clamp == nil
+  }
+
+  @inline(__always) func copyBand(
+    _ g: Conv2D.Geometry, channel: Int, rows: Range<Int>, from input: UnsafePointer<Float>,
+    into band: UnsafeMutablePointer<Float>
+  ) {
+    PaddedInput.copyBand(g, channel: channel, rows: rows, from: input, into: band)
+  }
   @inline(__always) func bias(_ channel: Int) -> Float { biases?[channel] ?? 0 }
   @inline(__always) func weight(_ weights: UnsafePointer<Float>, _ index: Int) -> Float { weights[index] }
   @inline(__always) func store(_ sums: Lane, channel: Int, at index: Int) {
-    UnsafeMutableRawPointer(output + channel * outPlane + index).storeBytes(of: sums, as: Lane.self)
+    UnsafeMutableRawPointer(output + channel * outPlane + index).storeBytes(
+      of: Activation.clamp(sums, bounds), as: Lane.self)
   }
-  @inline(__always) func store(_ sum: Float, channel: Int, at index: Int) { output[channel * outPlane + index] = sum }
+  @inline(__always) func store(_ sum: Float, channel: Int, at index: Int) {
+    output[channel * outPlane + index] = Activation.clamp(sum, bounds.lower, bounds.upper)
+  }
   @inline(__always) func finish(_ channel: Int, from index: Int, count: Int) {
+    guard finishesActivation else { return }
     Activation.apply(activation, inPlace: output + channel * outPlane + index, count: count)
   }
 }

@@ -13,20 +13,69 @@ enum PaddedInput {
     into padded: UnsafeMutablePointer<Element>, zero: Element,
     copyRow: (_ sourceOffset: Int, _ destination: UnsafeMutablePointer<Element>, _ count: Int) -> Void
   ) {
-    let right = extent.width - g.padLeft - g.inWidth
     for c in 0..<g.inChannels {
       for row in rows {
-        let destination = padded + (c * extent.height + row) * extent.width
-        let inputRow = row - g.padTop
-        guard inputRow >= 0 && inputRow < g.inHeight else {
-          destination.update(repeating: zero, count: extent.width)
-          continue
-        }
-        destination.update(repeating: zero, count: g.padLeft)
-        copyRow((c * g.inHeight + inputRow) * g.inWidth, destination + g.padLeft, g.inWidth)
-        (destination + g.padLeft + g.inWidth).update(repeating: zero, count: right)
+        fillRow(
+          g, extent: extent, channel: c, row: row, into: padded + (c * extent.height + row) * extent.width,
+          zero: zero, copyRow: copyRow)
       }
     }
+  }
+
+  /// Zeroes what is padding in every channel of a band of padded rows `rows` (rows
+  /// outside the input, and the columns left and right of it), so that `copyBand`
+  /// then writes only each channel's input rows: a depthwise convolution pads one
+  /// channel at a time into the same band, just before reading it. `band` holds
+  /// `|rows|·extent.width` elements, its first row being padded row `rows.lowerBound`.
+  /// Cost: O(|rows|·paddedW).
+  static func clearBand<Element>(
+    _ g: Conv2D.Geometry, extent: (height: Int, width: Int), rows: Range<Int>,
+    into band: UnsafeMutablePointer<Element>, zero: Element
+  ) {
+    let right = extent.width - g.padLeft - g.inWidth
+    for row in rows {
+      let destination = band + (row - rows.lowerBound) * extent.width
+      let inputRow = row - g.padTop
+      if inputRow >= 0 && inputRow < g.inHeight {
+        destination.update(repeating: zero, count: g.padLeft)
+        (destination + g.padLeft + g.inWidth).update(repeating: zero, count: right)
+      } else {
+        destination.update(repeating: zero, count: extent.width)
+      }
+    }
+  }
+
+  /// Copies channel `channel`'s input rows within padded rows `rows` into a band that
+  /// `clearBand` has prepared, with `copyRow` as in `fill`. Cost: O(|rows|·inW).
+  @inline(__always)
+  static func copyBand<Element>(
+    _ g: Conv2D.Geometry, extent: (height: Int, width: Int), channel: Int, rows: Range<Int>,
+    into band: UnsafeMutablePointer<Element>,
+    copyRow: (_ sourceOffset: Int, _ destination: UnsafeMutablePointer<Element>, _ count: Int) -> Void
+  ) {
+    let inputRows = max(rows.lowerBound, g.padTop)..<min(rows.upperBound, g.padTop + g.inHeight)
+    for row in inputRows {
+      copyRow(
+        (channel * g.inHeight + row - g.padTop) * g.inWidth, band + (row - rows.lowerBound) * extent.width + g.padLeft,
+        g.inWidth)
+    }
+  }
+
+  /// Padded row `row` of channel `c`, written at `destination` (`extent.width` elements).
+  @inline(__always)
+  private static func fillRow<Element>(
+    _ g: Conv2D.Geometry, extent: (height: Int, width: Int), channel c: Int, row: Int,
+    into destination: UnsafeMutablePointer<Element>, zero: Element,
+    copyRow: (_ sourceOffset: Int, _ destination: UnsafeMutablePointer<Element>, _ count: Int) -> Void
+  ) {
+    let inputRow = row - g.padTop
+    guard inputRow >= 0 && inputRow < g.inHeight else {
+      destination.update(repeating: zero, count: extent.width)
+      return
+    }
+    destination.update(repeating: zero, count: g.padLeft)
+    copyRow((c * g.inHeight + inputRow) * g.inWidth, destination + g.padLeft, g.inWidth)
+    (destination + g.padLeft + g.inWidth).update(repeating: zero, count: extent.width - g.padLeft - g.inWidth)
   }
 
   /// Padded rows of `g`'s scratch: the range `fill` splits. O(1).
@@ -44,22 +93,60 @@ enum PaddedInput {
     }
   }
 
-  /// Int8 input: each value widened and shifted by `zeroPoint`, so padding (0) adds nothing.
-  /// `rows` defaults to all padded rows.
-  static func fill(
-    _ g: Conv2D.Geometry, rows: Range<Int>? = nil, from input: UnsafeRawPointer, zeroPoint: Int32,
-    into padded: UnsafeMutablePointer<Int32>
+  /// Float input, channel `channel` alone: `copyBand` with `BlockedConv2D.paddedExtent`,
+  /// rows copied with vector moves (the rows are short: a `memmove` call per row was
+  /// most of the copy on 7x7 planes).
+  static func copyBand(
+    _ g: Conv2D.Geometry, channel: Int, rows: Range<Int>, from input: UnsafePointer<Float>,
+    into band: UnsafeMutablePointer<Float>
+  ) {
+    copyBand(g, extent: BlockedConv2D.paddedExtent(g), channel: channel, rows: rows, into: band) {
+      offset, destination, count in
+      let source = UnsafeRawPointer(input + offset), target = UnsafeMutableRawPointer(destination)
+      var i = 0
+      while i + 8 <= count {
+        target.storeBytes(
+          of: source.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self), toByteOffset: 4 * i,
+          as: SIMD8<Float>.self)
+        i += 8
+      }
+      if i + 4 <= count {
+        target.storeBytes(
+          of: source.loadUnaligned(fromByteOffset: 4 * i, as: SIMD4<Float>.self), toByteOffset: 4 * i,
+          as: SIMD4<Float>.self)
+        i += 4
+      }
+      while i < count {
+        destination[i] = input[offset + i]
+        i += 1
+      }
+    }
+  }
+
+  /// Int8 input, channel `channel` alone: each value widened and shifted by `zeroPoint`,
+  /// so that padding (0) adds nothing.
+  static func copyBand(
+    _ g: Conv2D.Geometry, channel: Int, rows: Range<Int>, from input: UnsafeRawPointer, zeroPoint: Int32,
+    into band: UnsafeMutablePointer<Int32>
+  ) {
+    copyBand(g, extent: BlockedConv2D.paddedExtent(g), channel: channel, rows: rows, into: band) {
+      offset, destination, count in
+      copyShifted(input + offset, into: destination, count: count, zeroPoint: zeroPoint)
+    }
+  }
+
+  /// `count` int8 values from `source`, each widened and minus `zeroPoint`, into `destination`.
+  @inline(__always)
+  private static func copyShifted(
+    _ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<Int32>, count: Int, zeroPoint: Int32
   ) {
     // Eight values at a time: the scalar loop was not vectorized and was 17% of int8 MobileNetV2.
     let shift = SIMD8<Int32>(repeating: zeroPoint)
-    fill(g, extent: BlockedConv2D.paddedExtent(g), rows: rows ?? 0..<paddedRows(g), into: padded, zero: 0) {
-      offset, destination, count in
-      let source = input + offset, whole = count - count % 8
-      for i in stride(from: 0, to: whole, by: 8) {
-        let values = source.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self).widened &- shift
-        UnsafeMutableRawPointer(destination + i).storeBytes(of: values, as: SIMD8<Int32>.self)
-      }
-      for i in whole..<count { destination[i] = Int32(source.load(fromByteOffset: i, as: Int8.self)) &- zeroPoint }
+    let whole = count - count % 8
+    for i in stride(from: 0, to: whole, by: 8) {
+      let values = source.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self).widened &- shift
+      UnsafeMutableRawPointer(destination + i).storeBytes(of: values, as: SIMD8<Int32>.self)
     }
+    for i in whole..<count { destination[i] = Int32(source.load(fromByteOffset: i, as: Int8.self)) &- zeroPoint }
   }
 }

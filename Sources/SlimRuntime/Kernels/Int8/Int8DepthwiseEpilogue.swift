@@ -7,6 +7,12 @@ struct Int8DepthwiseEpilogue: DepthwiseEpilogue {
   let output: UnsafeMutableRawPointer
   let outPlane: Int
 
+  @inline(__always) func copyBand(
+    _ g: Conv2D.Geometry, channel: Int, rows: Range<Int>, from input: UnsafeRawPointer,
+    into band: UnsafeMutablePointer<Int32>
+  ) {
+    PaddedInput.copyBand(g, channel: channel, rows: rows, from: input, zeroPoint: stage.inputZeroPoint, into: band)
+  }
   @inline(__always) func bias(_ channel: Int) -> Int32 { biases.load(fromByteOffset: channel * 4, as: Int32.self) }
   @inline(__always) func weight(_ weights: UnsafeRawPointer, _ index: Int) -> Int32 {
     Int32(weights.load(fromByteOffset: index, as: Int8.self))
