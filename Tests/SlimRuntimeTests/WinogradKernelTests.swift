@@ -19,9 +19,15 @@ let winogradCases: [ConvCase] = [
   ConvCase(c: 20, h: 21, w: 5, o: 24, kh: 3, kw: 3, pads: (2, 0, 0, 2), activation: .clip(min: -0.5, max: 0.5)),
 ]
 
+/// How `runWinogradConv` cuts the work among its parts: channel blocks, each part
+/// transforming the whole input; tile groups; or channel blocks reading one transformed
+/// input that the parts build first.
+enum WinogradSplit: CaseIterable { case blocks, tiles, sharedInput }
+
 /// Runs the Winograd kernel with its work cut into `parts` pieces run one after
 /// another, as `ExecutionStep.execute(part:of:)` cuts it, each on its own scratch.
-func runWinogradConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, byTiles: Bool)
+/// The parts run in reverse order, so that one relying on a later part's writes fails.
+func runWinogradConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, split: WinogradSplit)
   -> [Float]
 {
   let g = k.geometry
@@ -30,6 +36,7 @@ func runWinogradConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?,
   // NaN-filled scratch proves the kernel writes every element it reads.
   var padded = [Float](repeating: .nan, count: WinogradConv2D.paddedCount(g))
   var scratch = [Float](repeating: .nan, count: parts * WinogradConv2D.scratchCount(g))
+  var shared = [Float](repeating: .nan, count: WinogradConv2D.groupCount(g) * WinogradConv2D.groupInputCount(g))
   let b = bias ?? []
   x.withUnsafeBufferPointer { xp in
     b.withUnsafeBufferPointer { bp in
@@ -37,19 +44,33 @@ func runWinogradConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?,
         transformed.withUnsafeMutableBufferPointer { tp in
           padded.withUnsafeMutableBufferPointer { pp in
             scratch.withUnsafeMutableBufferPointer { sp in
-              weight.withUnsafeBufferPointer {
-                WinogradConv2D.transform(g, weight: $0.baseAddress!, into: tp.baseAddress!)
-              }
-              let conv = WinogradConv2D(
-                geometry: g, input: xp.baseAddress!, padded: pp.baseAddress!, weights: UnsafePointer(tp.baseAddress!),
-                bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!, activation: k.activation,
-                scratch: sp.baseAddress!)
-              let rows = WinogradConv2D.paddedExtent(g).height
-              for part in 0..<parts { conv.preparePaddedInput(rows: ExecutionStep.share(part, of: parts, count: rows)) }
-              for part in 0..<parts {
-                let cut = ExecutionStep.cut(
-                  part, of: parts, items: conv.blockCount, rows: conv.groupCount, byRows: byTiles)
-                conv.run(blocks: cut.items, groups: cut.rows, part: part)
+              shared.withUnsafeMutableBufferPointer { shp in
+                weight.withUnsafeBufferPointer {
+                  WinogradConv2D.transform(g, weight: $0.baseAddress!, into: tp.baseAddress!)
+                }
+                let conv = WinogradConv2D(
+                  geometry: g, input: xp.baseAddress!, padded: pp.baseAddress!, weights: UnsafePointer(tp.baseAddress!),
+                  bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!, activation: k.activation,
+                  scratch: sp.baseAddress!, sharedInput: shp.baseAddress!)
+                let rows = WinogradConv2D.paddedExtent(g).height
+                for part in (0..<parts).reversed() {
+                  conv.preparePaddedInput(rows: ExecutionStep.share(part, of: parts, count: rows))
+                }
+                if split == .sharedInput {
+                  for part in (0..<parts).reversed() {
+                    conv.transformInput(groups: ExecutionStep.share(part, of: parts, count: conv.groupCount))
+                  }
+                }
+                for part in (0..<parts).reversed() {
+                  if split == .sharedInput {
+                    conv.runTransformed(
+                      blocks: ExecutionStep.share(part, of: parts, count: conv.blockCount), part: part)
+                    continue
+                  }
+                  let cut = ExecutionStep.cut(
+                    part, of: parts, items: conv.blockCount, rows: conv.groupCount, byRows: split == .tiles)
+                  conv.run(blocks: cut.items, groups: cut.rows, part: part)
+                }
               }
             }
           }
@@ -70,10 +91,10 @@ func winogradConvMatchesPlainConv(caseIndex: Int) {
   let bias = k.bias ? rng.floats(k.o) : nil
   let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
   for parts in [1, 2, 3] {
-    for byTiles in [false, true] {
-      let fast = runWinogradConv(k, x: x, weight: weight, bias: bias, parts: parts, byTiles: byTiles)
+    for split in WinogradSplit.allCases {
+      let fast = runWinogradConv(k, x: x, weight: weight, bias: bias, parts: parts, split: split)
       let error = relativeError(fast, reference)
-      #expect(error <= 1e-4, "\(k) parts \(parts) by tiles \(byTiles): \(error)")
+      #expect(error <= 1e-4, "\(k) parts \(parts) split \(split): \(error)")
       #expect(!fast.contains { $0.isNaN }, "\(k): output left unwritten")
     }
   }
@@ -87,7 +108,7 @@ func winogradConvMatchesPlainConv(caseIndex: Int) {
   let x = rng.floats(k.c * k.h * k.w).map { $0 * 1000 }
   let weight = rng.floats(k.o * k.c * 9).map { $0 * 0.01 }
   let reference = runPlainConv(k, x: x, weight: weight, bias: nil)
-  let fast = runWinogradConv(k, x: x, weight: weight, bias: nil, parts: 1, byTiles: false)
+  let fast = runWinogradConv(k, x: x, weight: weight, bias: nil, parts: 1, split: .blocks)
   #expect(relativeError(fast, reference) <= 1e-4)
 }
 

@@ -103,7 +103,8 @@ func scientific(_ x: Double) -> String {
                     fast.withUnsafeMutableBufferPointer { fp in
                       let conv = WinogradConv2D(
                         geometry: g, input: xp.baseAddress!, padded: padp.baseAddress!, weights: tp.baseAddress!,
-                        bias: bp.baseAddress!, output: fp.baseAddress!, activation: .relu, scratch: sp.baseAddress!)
+                        bias: bp.baseAddress!, output: fp.baseAddress!, activation: .relu, scratch: sp.baseAddress!,
+                        sharedInput: sp.baseAddress!)  // one part: `run` never reads it
                       times.winograd = time(repeats: 10) {
                         conv.preparePaddedInput()
                         conv.run(

@@ -38,7 +38,8 @@
     /// Runs part `part` of `parts` of this step: for splittable steps a disjoint
     /// share of the output channels or rows, for the others everything on part 0 and
     /// nothing elsewhere. With one part it prepares itself; otherwise every part of
-    /// `prepare(part:of:)` must have finished first (`WorkerPool.run` waits for them).
+    /// every phase of `prepare(phase:part:of:)` must have finished first (`WorkerPool.run`
+    /// waits for them).
     /// Precondition: `0 <= part < parts`. No allocation.
     func execute(part: Int, of parts: Int) {
       if parts == 1 { prepare() }
@@ -65,6 +66,10 @@
           conv.run(blocks: cut.items, rows: cut.rows)
         }
       case .winogradConv2d(let conv):
+        if conv.sharesTransformedInput(parts: parts) {
+          conv.runTransformed(blocks: Self.share(part, of: parts, count: conv.blockCount), part: part)
+          return
+        }
         let cut = Self.cut(
           part, of: parts, items: conv.blockCount, rows: conv.groupCount, byRows: conv.splitsByTiles(parts: parts))
         conv.run(blocks: cut.items, groups: cut.rows, part: part)
@@ -105,29 +110,37 @@
       }
     }
 
-    /// Whether the step has set-up (`prepare(part:of:)`) that must finish, on every
-    /// part, before any part computes: the padded input copy of a convolution.
-    var needsPreparation: Bool {
+    /// Phases of set-up (`prepare(phase:part:of:)`) that must each finish, on every
+    /// part, before the next phase or any part computes: the padded input copy of a
+    /// convolution, then for a Winograd layer whose parts split the output channels
+    /// the transformed input they all read. O(1).
+    func preparationPhases(parts: Int) -> Int {
       switch self {
-      case .blockedConv2d(let conv): return conv.padded != nil
-      case .winogradConv2d, .blockedConv2dInt8: return true
-      default: return false
+      case .blockedConv2d(let conv): return conv.padded != nil ? 1 : 0
+      case .winogradConv2d(let conv): return conv.sharesTransformedInput(parts: parts) ? 2 : 1
+      case .blockedConv2dInt8: return 1
+      default: return 0
       }
     }
 
     /// All of the set-up on the calling thread.
-    func prepare() { prepare(part: 0, of: 1) }
+    func prepare() {
+      for phase in 0..<preparationPhases(parts: 1) { prepare(phase: phase, part: 0, of: 1) }
+    }
 
-    /// Part `part` of `parts` of the set-up: a share of the padded input's rows, across
-    /// all channels, so that each thread copies roughly the rows it then reads.
-    /// Cost: that of the copy, divided among the parts.
-    func prepare(part: Int, of parts: Int) {
+    /// Part `part` of `parts` of set-up phase `phase`. Phase 0: a share of the padded
+    /// input's rows, across all channels, so that each thread copies roughly the rows
+    /// it then reads. Phase 1 (Winograd): a share of the tile groups' input transforms.
+    /// Cost: that of the copy or transform, divided among the parts.
+    func prepare(phase: Int, part: Int, of parts: Int) {
       switch self {
       case .blockedConv2d(let conv):
         conv.preparePaddedInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
-      case .winogradConv2d(let conv):
+      case .winogradConv2d(let conv) where phase == 0:
         conv.preparePaddedInput(
           rows: Self.share(part, of: parts, count: WinogradConv2D.paddedExtent(conv.geometry).height))
+      case .winogradConv2d(let conv):
+        conv.transformInput(groups: Self.share(part, of: parts, count: conv.groupCount))
       case .blockedConv2dInt8(let conv):
         conv.prepareInput(rows: Self.share(part, of: parts, count: PaddedInput.paddedRows(conv.geometry)))
       default: break
@@ -202,7 +215,7 @@
         self = .winogradConv2d(
           WinogradConv2D(
             geometry: g, input: input, padded: workspace.scratch, weights: transformed, bias: bias, output: output,
-            activation: activation, scratch: workspace.winogradScratch))
+            activation: activation, scratch: workspace.winogradScratch, sharedInput: workspace.winogradInput))
       case .conv2d(let g, let input, let weight, let bias, let output, let activation):
         guard BlockedConv2D.isEligible(g) else { return nil }
         let packed = workspace.weights.stored(
@@ -240,7 +253,8 @@
 
     /// Memory the fast paths need beyond the arena: packed weights (one region
     /// per convolution), one input scratch per element type, shared by all
-    /// convolutions (they run one at a time), and Winograd's per-part scratch.
+    /// convolutions (they run one at a time), and Winograd's per-part scratch and
+    /// shared transformed input.
     struct Workspace {
       var weights: Bump<Float>
       let scratch: UnsafeMutablePointer<Float>
@@ -248,21 +262,25 @@
       let int8Scratch: UnsafeMutablePointer<Int32>
       /// `parts` slices of `WinogradConv2D.scratchCount` of the largest Winograd layer.
       let winogradScratch: UnsafeMutablePointer<Float>
+      /// The transformed input of the largest Winograd layer whose parts share one
+      /// (`WinogradConv2D.sharedInputCount`).
+      let winogradInput: UnsafeMutablePointer<Float>
 
       /// Element counts of the regions.
       struct Sizes {
-        var weights = 0, scratch = 0, int8Weights = 0, int8Scratch = 0, winogradScratch = 0
+        var weights = 0, scratch = 0, int8Weights = 0, int8Scratch = 0, winogradScratch = 0, winogradInput = 0
 
         /// Bytes of one allocation holding the regions in order, each starting 64-aligned.
         var byteCount: Int {
           Self.rounded(4 * weights) + Self.rounded(4 * scratch) + Self.rounded(int8Weights)
-            + Self.rounded(4 * int8Scratch) + 4 * winogradScratch
+            + Self.rounded(4 * int8Scratch) + Self.rounded(4 * winogradScratch) + 4 * winogradInput
         }
 
         static func rounded(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
       }
 
-      /// What `model`'s fast paths need when steps run in `parts` parts. O(operators).
+      /// What `model`'s fast paths need when steps run in `parts` parts or fewer (a pool
+      /// may start fewer threads than asked for). O(operators · parts).
       static func sizes(for model: SlimModel, parts: Int) -> Sizes {
         var sizes = Sizes()
         for (index, geometry) in model.geometries.enumerated() {
@@ -274,6 +292,9 @@
             }
             sizes.scratch = max(sizes.scratch, WinogradConv2D.paddedCount(g))
             sizes.winogradScratch = max(sizes.winogradScratch, parts * WinogradConv2D.scratchCount(g))
+            for p in 1...max(1, parts) {
+              sizes.winogradInput = max(sizes.winogradInput, WinogradConv2D.sharedInputCount(g, parts: p))
+            }
           case .conv2d(let g) where model.packedWeightOffsets[index] != nil:
             // Weights used in place from the file's `PACK` section; only the scratch is needed.
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
@@ -312,6 +333,7 @@
         int8Weights = Bump(next: region(sizes.int8Weights, Int8.self))
         int8Scratch = region(sizes.int8Scratch, Int32.self)
         winogradScratch = region(sizes.winogradScratch, Float.self)
+        winogradInput = region(sizes.winogradInput, Float.self)
       }
     }
 

@@ -28,8 +28,9 @@
     private let job = Atomic<UnsafePointer<ExecutionStep>?>(nil)
     /// Workers that have not yet finished their part of the current step.
     private let unfinished = Atomic<Int>(0)
-    /// Parts that have not yet finished the current step's preparation (`needsPreparation`).
-    private let unprepared = Atomic<Int>(0)
+    /// Preparation phases finished by the parts in the current step (`preparationPhases`):
+    /// phase `k` is done everywhere once this reaches `parts · (k + 1)`.
+    private let prepared = Atomic<Int>(0)
     /// Workers asleep on `wake` (or about to be); the caller takes the lock only when this is not 0.
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
@@ -65,12 +66,12 @@
 
     /// Runs `step` split into `parts` parts, part 0 on the calling thread,
     /// and returns when all parts are done: each part prepares its share of the
-    /// step's set-up, waits until every part has, then computes its share. No
-    /// allocation, no lock unless a worker sleeps.
+    /// step's set-up, phase by phase, waiting after each until every part has, then
+    /// computes its share. No allocation, no lock unless a worker sleeps.
     func run(_ step: UnsafePointer<ExecutionStep>) {
       job.store(step, ordering: .relaxed)
       unfinished.store(threads.count, ordering: .relaxed)
-      unprepared.store(parts, ordering: .relaxed)
+      prepared.store(0, ordering: .relaxed)
       // Sequentially consistent with the sleeper's increment and re-check in `sleep(seen:)`:
       // either this thread sees the sleeper and signals, or the sleeper sees the new generation.
       generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
@@ -83,12 +84,13 @@
       while unfinished.load(ordering: .acquiring) > 0 { sched_yield() }
     }
 
-    /// One part of `step`: its share of the preparation, the barrier, its share of the work.
+    /// One part of `step`: its share of each preparation phase, each followed by a
+    /// barrier, then its share of the work.
     private func work(on step: UnsafePointer<ExecutionStep>, part: Int) {
-      if step.pointee.needsPreparation {
-        step.pointee.prepare(part: part, of: parts)
-        unprepared.wrappingSubtract(1, ordering: .acquiringAndReleasing)
-        while unprepared.load(ordering: .acquiring) > 0 { sched_yield() }
+      for phase in 0..<step.pointee.preparationPhases(parts: parts) {
+        step.pointee.prepare(phase: phase, part: part, of: parts)
+        prepared.wrappingAdd(1, ordering: .acquiringAndReleasing)
+        while prepared.load(ordering: .acquiring) < parts * (phase + 1) { sched_yield() }
       }
       step.pointee.execute(part: part, of: parts)
     }

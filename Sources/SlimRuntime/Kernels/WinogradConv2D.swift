@@ -58,6 +58,10 @@ struct WinogradConv2D {
   let activation: SlimActivation
   /// Per-part scratch, `parts · scratchCount` floats: part `p` uses `scratch + p · scratchCount`.
   let scratch: UnsafeMutablePointer<Float>
+  /// The whole transformed input for parts that split the output channels
+  /// (`sharesTransformedInput`): `sharedInputCount` floats for the part count that
+  /// runs; `run` does not use it.
+  let sharedInput: UnsafeMutablePointer<Float>
 
   /// 3x3, stride 1, no dilation, one group, and enough channels to fill the lanes. O(1).
   static func isEligible(_ g: Conv2D.Geometry) -> Bool {
@@ -131,6 +135,31 @@ struct WinogradConv2D {
     positions * (inputStride * g.inChannels + tilesPerGroup * lanes)
   }
 
+  /// Floats of one group's transformed input (`[ξ][C][8]`). O(1).
+  static func groupInputCount(_ g: Conv2D.Geometry) -> Int { positions * inputStride * g.inChannels }
+
+  /// Floats of the shared transformed input when `parts` parts split `g`'s output
+  /// channels (`sharesTransformedInput`), else 0. O(1).
+  static func sharedInputCount(_ g: Conv2D.Geometry, parts: Int) -> Int {
+    sharesTransformedInput(g, parts: parts) ? groupCount(g) * groupInputCount(g) : 0
+  }
+
+  /// Whether `parts` parts split `g` by tile groups: wherever each part gets at least
+  /// two groups. A split by tiles makes every part read all the transformed weights,
+  /// from the shared cache. O(1).
+  static func splitsByTiles(_ g: Conv2D.Geometry, parts: Int) -> Bool { groupCount(g) >= 2 * parts }
+
+  /// Whether `parts` parts split `g` by channel blocks from one transformed input,
+  /// which the parts build together first (`transformInput(groups:)`): where there are
+  /// too few tile groups to split and the blocks divide evenly enough. Each part
+  /// transforming the whole input itself instead (the input transform is about a fifth
+  /// of the layer's time in perf) held VGG-16's 8x8 and 16x16 layers at 1.05–1.2x on
+  /// two threads. O(1).
+  static func sharesTransformedInput(_ g: Conv2D.Geometry, parts: Int) -> Bool {
+    let blocks = blockCount(g)
+    return parts > 1 && !splitsByTiles(g, parts: parts) && (blocks % parts == 0 || blocks >= 4 * parts)
+  }
+
   /// Writes `weight` (`[O, C, 3, 3]`) transformed, `G g Gᵀ` per output and input
   /// channel, into `transformed` (`transformedCount` floats), 16 output channels at
   /// a time in vector lanes: the layout's blocks. Done at session creation, so it is
@@ -197,12 +226,11 @@ struct WinogradConv2D {
   /// Tile groups (`groupCount(geometry)`).
   var groupCount: Int { Self.groupCount(geometry) }
 
-  /// Whether threads should split this layer by tile groups rather than by channel
-  /// blocks: wherever each part gets at least two groups. A split by blocks makes
-  /// every part transform the whole input (the input transform is about a fifth of
-  /// the layer's time in perf); a split by tiles makes every part read all the
-  /// transformed weights, from the shared cache. O(1).
-  func splitsByTiles(parts: Int) -> Bool { groupCount >= 2 * parts }
+  /// `splitsByTiles(geometry, parts:)`.
+  func splitsByTiles(parts: Int) -> Bool { Self.splitsByTiles(geometry, parts: parts) }
+
+  /// `sharesTransformedInput(geometry, parts:)`.
+  func sharesTransformedInput(parts: Int) -> Bool { Self.sharesTransformedInput(geometry, parts: parts) }
 
   /// Copies the input into the zero-padded scratch. Run once before any `run`.
   /// `rows`: only those padded rows (`PaddedInput.fill`), so that threads can share it.
@@ -213,31 +241,72 @@ struct WinogradConv2D {
   }
 
   /// Computes the output channels of `blocks` over the tiles of `groups` (sub-ranges
-  /// of `0..<blockCount` and `0..<groupCount`), using part `part`'s scratch. Different
-  /// ranges write disjoint outputs, so parts may run concurrently.
+  /// of `0..<blockCount` and `0..<groupCount`), transforming each group's input into
+  /// part `part`'s scratch. Different ranges write disjoint outputs, so parts may run
+  /// concurrently.
   /// Cost: O(|groups|·(C·36·(8 + |blocks|·lanes·tilesPerGroup) + |blocks|·lanes·tilesPerGroup·60)).
   func run(blocks: Range<Int>, groups: Range<Int>, part: Int) {
-    let g = geometry
-    let transformedInput = scratch + part * Self.scratchCount(g)
-    let products = transformedInput + Self.positions * Self.inputStride * g.inChannels
-    let tiles = Self.tileGrid(g)
-    let tileCount = tiles.rows * tiles.columns
+    let transformedInput = scratch + part * Self.scratchCount(geometry)
+    let products = transformedInput + Self.groupInputCount(geometry)
     for group in groups {
-      let first = group * Self.tilesPerGroup
-      let count = min(Self.tilesPerGroup, tileCount - first)
-      transformInput(firstTile: first, count: count, into: transformedInput)
-      // Items past the last channel (the zero-filled end of the last layout block) have no outputs.
-      for block in blocks where block * Self.lanes < g.outChannels {
-        let (layoutBlock, sub) = block.quotientAndRemainder(dividingBy: Self.subBlocks)
-        let blockWeights = weights + layoutBlock * Self.positions * g.inChannels * Self.layoutLanes + sub * Self.lanes
-        for position in 0..<Self.positions {
-          let sums = Self.microKernel(
-            weights: blockWeights + position * g.inChannels * Self.layoutLanes,
-            input: transformedInput + position * g.inChannels * Self.inputStride, channels: g.inChannels)
-          storeProducts(sums, at: products + position * Self.tilesPerGroup * Self.lanes)
-        }
-        transformOutput(products, firstTile: first, count: count, block: block)
+      let tiles = tiles(of: group)
+      transformInput(firstTile: tiles.first, count: tiles.count, into: transformedInput)
+      multiply(transformedInput, blocks: blocks, firstTile: tiles.first, count: tiles.count, products: products)
+    }
+  }
+
+  /// Transforms the input of tile groups `groups` into `sharedInput`, group by group:
+  /// the preparation `runTransformed` needs, split among the parts by groups.
+  /// Precondition: `sharedInput` holds `groupCount · groupInputCount` floats.
+  /// Cost: O(|groups|·C·36·8).
+  func transformInput(groups: Range<Int>) {
+    for group in groups {
+      let tiles = tiles(of: group)
+      transformInput(
+        firstTile: tiles.first, count: tiles.count, into: sharedInput + group * Self.groupInputCount(geometry))
+    }
+  }
+
+  /// As `run`, over every tile group, reading the input `transformInput(groups:)` has
+  /// transformed into `sharedInput` (all of it, on every part); part `part`'s scratch
+  /// holds the products. Different `blocks` write disjoint outputs.
+  /// Precondition: every group's input is transformed.
+  /// Cost: O(groupCount·|blocks|·lanes·tilesPerGroup·(36·C + 60)).
+  func runTransformed(blocks: Range<Int>, part: Int) {
+    let products = scratch + part * Self.scratchCount(geometry) + Self.groupInputCount(geometry)
+    for group in 0..<groupCount {
+      let tiles = tiles(of: group)
+      multiply(
+        sharedInput + group * Self.groupInputCount(geometry), blocks: blocks, firstTile: tiles.first,
+        count: tiles.count, products: products)
+    }
+  }
+
+  /// The first tile of group `group` and how many tiles it has (the last group may have fewer).
+  private func tiles(of group: Int) -> (first: Int, count: Int) {
+    let grid = Self.tileGrid(geometry)
+    let first = group * Self.tilesPerGroup
+    return (first, min(Self.tilesPerGroup, grid.rows * grid.columns - first))
+  }
+
+  /// The products of one group's transformed input with the weights of `blocks`, each
+  /// block's transformed back into its output tiles.
+  private func multiply(
+    _ transformedInput: UnsafeMutablePointer<Float>, blocks: Range<Int>, firstTile: Int, count: Int,
+    products: UnsafeMutablePointer<Float>
+  ) {
+    let g = geometry
+    // Items past the last channel (the zero-filled end of the last layout block) have no outputs.
+    for block in blocks where block * Self.lanes < g.outChannels {
+      let (layoutBlock, sub) = block.quotientAndRemainder(dividingBy: Self.subBlocks)
+      let blockWeights = weights + layoutBlock * Self.positions * g.inChannels * Self.layoutLanes + sub * Self.lanes
+      for position in 0..<Self.positions {
+        let sums = Self.microKernel(
+          weights: blockWeights + position * g.inChannels * Self.layoutLanes,
+          input: transformedInput + position * g.inChannels * Self.inputStride, channels: g.inChannels)
+        storeProducts(sums, at: products + position * Self.tilesPerGroup * Self.lanes)
       }
+      transformOutput(products, firstTile: firstTile, count: count, block: block)
     }
   }
 
