@@ -303,6 +303,8 @@ func depthwiseConvMatchesPlainConv(caseIndex: Int) {
   ConvCase(c: 5, h: 7, w: 9, o: 5, kh: 1, kw: 1, groups: 5, activation: .relu),
   ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 1, kw: 1, groups: 16, bias: false),
   ConvCase(c: 3, h: 1, w: 3, o: 3, kh: 1, kw: 1, groups: 3, activation: .relu6),
+  ConvCase(c: 4, h: 5, w: 5, o: 4, kh: 1, kw: 1, groups: 4, activation: .clip(min: -0.25, max: 0.1)),
+  ConvCase(c: 6, h: 4, w: 3, o: 6, kh: 1, kw: 1, groups: 6, activation: .hardSwish),
 ])
 func channelAffineEqualsPlainConv(k: ConvCase) {
   let g = k.geometry

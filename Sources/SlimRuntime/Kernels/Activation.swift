@@ -14,11 +14,11 @@ enum Activation {
     case .none:
       if UnsafePointer(output) != input { output.update(from: input, count: count) }
     case .relu:
-      map(input, output, count) { x in x < 0 ? 0 : x }
+      clamp(input, output, count: count, (0, .infinity))
     case .relu6:
-      map(input, output, count) { x in clamp(x, 0, 6) }
+      clamp(input, output, count: count, (0, 6))
     case .clip(let low, let high):
-      map(input, output, count) { x in clamp(x, low, high) }
+      clamp(input, output, count: count, (low, high))
     case .leakyRelu(let alpha):
       map(input, output, count) { x in x < 0 ? alpha * x : x }
     case .sigmoid:
