@@ -1,12 +1,20 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
 // `SLIM_NATIVE=1 swift build -c release` compiles SlimRuntime for the build machine's CPU
 // (AVX2/AVX-512/FMA on x86_64) and turns on fused multiply-add in the kernels; the
-// result may not run on other CPUs. The default build stays portable.
+// result may not run on other CPUs. The default build stays portable. Where the build
+// machine has AVX-512 (Linux: `avx512f` in /proc/cpuinfo), `SLIM_AVX512` also gives
+// the pointwise kernel 16-lane pixel vectors, which need its 32 vector registers.
+let nativeBuild = Context.environment["SLIM_NATIVE"] == "1"
+let hostHasAVX512 =
+  (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+  .contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx512f") } ?? false
 let nativeRuntimeSettings: [SwiftSetting] =
-  Context.environment["SLIM_NATIVE"] == "1"
-  ? [.unsafeFlags(["-target-cpu", "native", "-Xcc", "-march=native"]), .define("SLIM_FMA")] : []
+  nativeBuild
+  ? [.unsafeFlags(["-target-cpu", "native", "-Xcc", "-march=native"]), .define("SLIM_FMA")]
+    + (hostHasAVX512 ? [.define("SLIM_AVX512")] : []) : []
 
 // Data flow: SlimCompiler (import → graph → passes → writer, Foundation allowed)
 // produces `.slim` files; SlimRuntime (standard library only, zlib optional)

@@ -27,6 +27,10 @@ let blockedConvCases: [ConvCase] = {
     ConvCase(c: 19, h: 7, w: 7, o: 21, kh: 1, kw: 1, activation: .relu6),
     ConvCase(c: 9, h: 5, w: 8, o: 16, kh: 1, kw: 1, activation: .hardSwish),
     ConvCase(c: 6, h: 8, w: 8, o: 12, kh: 1, kw: 1, activation: .sigmoid),
+    // The same with 16-lane point vectors (SLIM_AVX512, spans of 48): 9x9 = 81 = 48 + 33
+    // (three tail vectors), 10x10 = 100 = 2·48 + 4 (one).
+    ConvCase(c: 10, h: 9, w: 9, o: 20, kh: 1, kw: 1, activation: .relu),
+    ConvCase(c: 5, h: 10, w: 10, o: 12, kh: 1, kw: 1),
   ]
   for _ in 0..<12 {
     let groups = [1, 1, 2, 3].randomElement(using: &rng)!

@@ -15,8 +15,10 @@ extension Activation {
   /// Every lane limited to `bounds`; NaN stays NaN, as in `apply(_:input:output:count:)`.
   /// Written lane by lane (LLVM makes it compares and blends): the generic
   /// `replacing(with:where:)` and `.<` were left as calls and made the Winograd kernel
-  /// 2x slower. Precondition: `lower ≤ upper`.
-  @inline(__always)
+  /// 2x slower. `@_transparent` (inlined always, before optimization) because with
+  /// 16-lane vectors `@inline(__always)` left it an out-of-line call in the pointwise
+  /// kernel, passing each vector in four xmm registers. Precondition: `lower ≤ upper`.
+  @_transparent
   static func clamp<V: SIMD>(_ values: V, _ bounds: (lower: Float, upper: Float)) -> V where V.Scalar == Float {
     var result = values
     for i in 0..<V.scalarCount { result[i] = clamp(values[i], bounds.lower, bounds.upper) }

@@ -48,6 +48,8 @@ extension BlockedConv2D {
     let plane = extent.height * extent.width
     let outPlane = g.outHeight * g.outWidth
     let width = PixelVector.scalarCount
+    let clamp = Activation.clampBounds(activation)
+    let bounds = clamp ?? (-.infinity, .infinity)
     for item in items {
       guard let (firstChannel, channels, weights, groupInput) = slice(item, width: Self.rowChannels) else { continue }
       for oh in rows {
@@ -59,11 +61,12 @@ extension BlockedConv2D {
             g, weights: weights, input: rowInput + column, plane: plane, rowStride: extent.width,
             inPerGroup: inPerGroup)
           let out = output + firstChannel * outPlane + oh * g.outWidth + column
-          Self.storeRows(sums, channels: channels, bias: bias.map { $0 + firstChannel }, at: out, outPlane: outPlane)
+          Self.storeRows(
+            sums, channels: channels, bias: bias.map { $0 + firstChannel }, at: out, outPlane: outPlane, bounds: bounds)
           ow = column + width
         }
       }
-      applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows)
+      if clamp == nil { applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows) }
     }
   }
 
@@ -98,14 +101,16 @@ extension BlockedConv2D {
     return (a0, a1, a2, a3, a4, a5, a6, a7)
   }
 
-  /// Adds the bias and stores each of the first `channels` sums as one vector.
+  /// Adds the bias and stores each of the first `channels` sums as one vector, clamped to `bounds`.
   @inline(__always)
   private static func storeRows(
-    _ sums: RowSums, channels: Int, bias: UnsafePointer<Float>?, at out: UnsafeMutablePointer<Float>, outPlane: Int
+    _ sums: RowSums, channels: Int, bias: UnsafePointer<Float>?, at out: UnsafeMutablePointer<Float>, outPlane: Int,
+    bounds: (lower: Float, upper: Float)
   ) {
     forEach(in: sums, prefix: channels) { lane, sum in
       let value = bias.map { sum + $0[lane] } ?? sum
-      UnsafeMutableRawPointer(out + lane * outPlane).storeBytes(of: value, as: PixelVector.self)
+      UnsafeMutableRawPointer(out + lane * outPlane).storeBytes(
+        of: Activation.clamp(value, bounds), as: PixelVector.self)
     }
   }
 }
