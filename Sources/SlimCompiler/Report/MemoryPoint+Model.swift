@@ -1,8 +1,9 @@
 import SlimRuntime
 
 extension MemoryPoint {
-  /// Live activation bytes and arena high-water mark at each step of `model`.
-  /// Cost: O(operators · activations).
+  /// Live activation bytes and arena high-water mark at each step of `model`; a
+  /// tensor overwritten in place counts once with the one it overwrites
+  /// (`SlimModel.inPlaceRoots`). Cost: O(operators · activations).
   static func curve(of model: SlimModel) -> [MemoryPoint] {
     let steps = model.operators.count
     var first = [Int](repeating: Int.max, count: model.tensors.count)
@@ -13,15 +14,16 @@ extension MemoryPoint {
       for id in op.inputs { last[id] = max(last[id], step) }
     }
     for id in model.outputIndices { last[id] = steps - 1 }
+    let roots = model.inPlaceRoots()
     return (0..<steps).map { step in
-      var live = 0
+      var liveByRoot: [Int: Int] = [:]
       var highWater = 0
       for (id, tensor) in model.tensors.enumerated()
       where tensor.storage == .activation && first[id] <= step && step <= max(last[id], first[id]) {
-        live += tensor.byteSize
+        liveByRoot[roots[id], default: 0] = max(liveByRoot[roots[id], default: 0], tensor.byteSize)
         highWater = max(highWater, tensor.offset + tensor.byteSize)
       }
-      return MemoryPoint(step: step, liveBytes: live, arenaHighWaterBytes: highWater)
+      return MemoryPoint(step: step, liveBytes: liveByRoot.values.reduce(0, +), arenaHighWaterBytes: highWater)
     }
   }
 }

@@ -39,6 +39,18 @@ import Testing
     #expect(model.arenaSize == 2 * 1024)
   }
 
+  /// The loaded model's lower bound counts an in-place chain once: the input and
+  /// the chain's slot (counted apart, the add's step held 3 KB, above the 2 KB arena).
+  @Test func peakLiveSetCountsInPlaceTensorsOnce() throws {
+    let model = try SlimModel(copying: SlimWriter.serialize(Self.chain(), compression: .none))
+    #expect(model.peakLiveBytes == 2 * 1024)
+    #expect(model.arenaSize >= model.peakLiveBytes)
+    // slim-report's memory curve counts it the same way.
+    let curve = MemoryPoint.curve(of: model)
+    #expect(curve.map(\.liveBytes).max() == 2 * 1024)
+    #expect(curve.allSatisfy { $0.liveBytes <= $0.arenaHighWaterBytes })
+  }
+
   @Test func runtimeAcceptsAndRunsTheInPlacePlan() throws {
     let bytes = try SlimWriter.serialize(Self.chain(), compression: .none)
     var rng = SystemRandomNumberGenerator()
