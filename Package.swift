@@ -8,13 +8,14 @@ import PackageDescription
 // machine has AVX-512 (Linux: `avx512f` in /proc/cpuinfo), `SLIM_AVX512` also gives
 // the pointwise kernel 16-lane pixel vectors, which need its 32 vector registers.
 let nativeBuild = Context.environment["SLIM_NATIVE"] == "1"
-let hostHasAVX512 =
+func hostHasAVX512() -> Bool {
   (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
-  .contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx512f") } ?? false
+    .contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx512f") } ?? false
+}
 let nativeRuntimeSettings: [SwiftSetting] =
   nativeBuild
   ? [.unsafeFlags(["-target-cpu", "native", "-Xcc", "-march=native"]), .define("SLIM_FMA")]
-    + (hostHasAVX512 ? [.define("SLIM_AVX512")] : []) : []
+    + (hostHasAVX512() ? [.define("SLIM_AVX512")] : []) : []
 
 // Data flow: SlimCompiler (import → graph → passes → writer, Foundation allowed)
 // produces `.slim` files; SlimRuntime (standard library only, zlib optional)

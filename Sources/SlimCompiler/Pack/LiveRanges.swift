@@ -26,4 +26,26 @@ enum LiveRanges {
     guard let start = range.first else { return nil }
     return MemoryPlanner.Buffer(bytes: bytes, first: start, last: max(range.last, start))
   }
+
+  /// Joins the buffers of tensors that share memory (the same `key`: the first
+  /// tensor of an in-place chain) into one, live through all of them and as large
+  /// as the largest. Returns the joined buffers, in order of each key's first
+  /// member, and each key's index among them. Cost: O(members).
+  static func join(
+    _ members: [(key: Int, buffer: MemoryPlanner.Buffer)]
+  ) -> (buffers: [MemoryPlanner.Buffer], slotOfKey: [Int: Int]) {
+    var slotOfKey: [Int: Int] = [:]
+    var buffers: [MemoryPlanner.Buffer] = []
+    for (key, buffer) in members {
+      if let slot = slotOfKey[key] {
+        buffers[slot].first = min(buffers[slot].first, buffer.first)
+        buffers[slot].last = max(buffers[slot].last, buffer.last)
+        buffers[slot].bytes = max(buffers[slot].bytes, buffer.bytes)
+      } else {
+        slotOfKey[key] = buffers.count
+        buffers.append(buffer)
+      }
+    }
+    return (buffers, slotOfKey)
+  }
 }

@@ -38,20 +38,7 @@ extension PackedModel {
       while let source = aliases[tensor] { tensor = source }
       return tensor
     }
-    // One buffer per root, its lifetime the union of its members'.
-    var slotOfRoot: [Int: Int] = [:]
-    var buffers: [MemoryPlanner.Buffer] = []
-    for lifetime in lifetimes {
-      let key = root(lifetime.tensor)
-      if let slot = slotOfRoot[key] {
-        buffers[slot].first = min(buffers[slot].first, lifetime.buffer.first)
-        buffers[slot].last = max(buffers[slot].last, lifetime.buffer.last)
-        buffers[slot].bytes = max(buffers[slot].bytes, lifetime.buffer.bytes)
-      } else {
-        slotOfRoot[key] = buffers.count
-        buffers.append(lifetime.buffer)
-      }
-    }
+    let (buffers, slotOfRoot) = LiveRanges.join(lifetimes.map { (root($0.tensor), $0.buffer) })
     let plan = MemoryPlanner.plan(buffers)
     for lifetime in lifetimes {
       tensors[lifetime.tensor].storage = .activation(arenaOffset: plan.offsets[slotOfRoot[root(lifetime.tensor)]!])

@@ -2,33 +2,31 @@ import SlimRuntime
 
 extension SlimModel {
   /// The largest total of simultaneously live activation bytes: the lower bound
-  /// any arena plan with the same in-place choices must meet, computed from the
-  /// loaded model the way `PackedModel.activationLifetimes` does before writing (a
-  /// tensor lives from the operator that writes it, or 0 for inputs, through its
-  /// last reader, or past the end for outputs). An operator whose output has its
-  /// first input's arena offset runs in place, so the two count once, as one
-  /// buffer living through both (as `PackedModel.planArena` planned them); counted
-  /// apart, PreResNet-164's arena came out at 0.83x this "bound".
-  /// Cost: O(operators · activations).
-  public var peakLiveBytes: Int {
+  /// any arena plan with the same in-place choices must meet (`plannedBuffers`).
+  /// Counting an in-place operator's input and output apart, PreResNet-164's arena
+  /// had come out at 0.83x this "bound". Cost: O(operators · activations).
+  public var peakLiveBytes: Int { MemoryPlanner.peakLiveBytes(plannedBuffers().map(\.buffer)) }
+
+  /// The activations as the plan holds them, each with its arena offset: a tensor
+  /// lives from the operator that writes it (0 for inputs) through its last reader
+  /// (past the end for outputs), as `PackedModel.activationLifetimes` computes before
+  /// writing, and an in-place chain (`inPlaceRoots`) is one buffer living through
+  /// all of its tensors, as `PackedModel.planArena` planned it. Cost: O(operators + tensors).
+  func plannedBuffers() -> [(buffer: MemoryPlanner.Buffer, offset: Int)] {
     let ranges = LiveRanges.compute(
       tensorCount: tensors.count, inputs: inputIndices, outputs: outputIndices,
       steps: operators.map { ($0.inputs, $0.outputs) })
     let roots = inPlaceRoots()
-    var slotOfRoot: [Int: Int] = [:]
-    var buffers: [MemoryPlanner.Buffer] = []
-    for index in tensors.indices where tensors[index].storage == .activation {
-      guard let buffer = LiveRanges.buffer(bytes: tensors[index].byteSize, ranges[index]) else { continue }
-      if let slot = slotOfRoot[roots[index]] {
-        buffers[slot].first = min(buffers[slot].first, buffer.first)
-        buffers[slot].last = max(buffers[slot].last, buffer.last)
-        buffers[slot].bytes = max(buffers[slot].bytes, buffer.bytes)
-      } else {
-        slotOfRoot[roots[index]] = buffers.count
-        buffers.append(buffer)
-      }
+    let members = tensors.indices.compactMap { index -> (key: Int, buffer: MemoryPlanner.Buffer)? in
+      guard tensors[index].storage == .activation,
+        let buffer = LiveRanges.buffer(bytes: tensors[index].byteSize, ranges[index])
+      else { return nil }
+      return (roots[index], buffer)
     }
-    return MemoryPlanner.peakLiveBytes(buffers)
+    let (buffers, slotOfRoot) = LiveRanges.join(members)
+    var offsets = [Int](repeating: 0, count: buffers.count)
+    for (root, slot) in slotOfRoot { offsets[slot] = tensors[root].offset }
+    return Array(zip(buffers, offsets)).map { (buffer: $0, offset: $1) }
   }
 
   /// For each tensor, the first tensor of the in-place chain it belongs to (itself
