@@ -205,3 +205,45 @@ func depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
     }
   }
 }
+
+@Test(arguments: [(64, 32, 32), (3, 7, 5), (9, 1, 13), (16, 8, 8)])
+func int8ChannelAffineMatchesPlainInt8Conv(channels: Int, height: Int, width: Int) {
+  let k = ConvCase(c: channels, h: height, w: width, o: channels, kh: 1, kw: 1, groups: channels)
+  let g = k.geometry
+  #expect(ChannelAffineInt8.isEligible(g), "\(k)")
+  let operands = Int8Operands(
+    inputs: channels * height * width, weights: channels, outputs: channels, seed: UInt64(2300 + channels))
+  let count = channels * height * width
+  let reference = operands.withPointers(outputCount: count) { x, w, b, m, s, o in
+    Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
+  }
+  #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
+  for parts in [1, 2, 3] {
+    let fast = operands.withPointers(outputCount: count) { x, w, b, m, s, o in
+      let affine = ChannelAffineInt8(
+        channels: channels, plane: height * width, stage: operands.stage, input: x, scale: w, bias: b,
+        multiplier: m, shift: s, output: o)
+      for part in (0..<parts).reversed() { affine.run(channels: ExecutionStep.share(part, of: parts, count: channels)) }
+    }
+    #expect(fast == reference, "\(k) parts \(parts)")
+  }
+  // In place, as the planner runs it when the input dies here.
+  var inPlace = operands.input
+  inPlace.withUnsafeMutableBytes { io in
+    operands.weight.withUnsafeBytes { w in
+      operands.bias.withUnsafeBytes { b in
+        operands.multiplier.withUnsafeBytes { m in
+          operands.shift.withUnsafeBytes { s in
+            ChannelAffineInt8(
+              channels: channels, plane: height * width, stage: operands.stage,
+              input: UnsafeRawPointer(io.baseAddress!),
+              scale: w.baseAddress!, bias: b.baseAddress!, multiplier: m.baseAddress!, shift: s.baseAddress!,
+              output: io.baseAddress!
+            ).run(channels: 0..<channels)
+          }
+        }
+      }
+    }
+  }
+  #expect(inPlace == reference, "\(k) in place")
+}

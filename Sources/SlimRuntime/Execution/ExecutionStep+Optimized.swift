@@ -20,6 +20,7 @@
       case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
       case .channelAffine(let affine): return affine.channels * affine.plane
+      case .channelAffineInt8(let affine): return affine.channels * affine.plane
       case .maxPool2x2(let g, _, _, _): return g.channels * g.inHeight * g.inWidth
       default: return 0
       }
@@ -29,7 +30,7 @@
     var isSplittable: Bool {
       switch self {
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD,
-        .linearInt8SIMD, .channelAffine, .maxPool2x2:
+        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2:
         return true
       default: return false
       }
@@ -94,6 +95,8 @@
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .channelAffine(let affine):
+        affine.run(channels: Self.share(part, of: parts, count: affine.channels))
+      case .channelAffineInt8(let affine):
         affine.run(channels: Self.share(part, of: parts, count: affine.channels))
       case .maxPool2x2(let g, let input, let output, let activation):
         Pool2D.runMax2x2(
@@ -200,6 +203,12 @@
             epilogue: FloatDepthwiseEpilogue(
               biases: bias, output: output, outPlane: g.outHeight * g.outWidth, activation: activation)))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
+      where ChannelAffineInt8.isEligible(g):
+        self = .channelAffineInt8(
+          ChannelAffineInt8(
+            channels: g.outChannels, plane: g.outHeight * g.outWidth, stage: stage, input: input, scale: weight,
+            bias: bias, multiplier: multiplier, shift: shift, output: output))
+      case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
       where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
         self = .depthwiseConv2dInt8(
           DepthwiseConv2D(
@@ -304,6 +313,8 @@
             guard DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.beatsPlainFloatKernel(g) else { continue }
             sizes.scratch = max(
               sizes.scratch, parts * DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.scratchCount(g))
+          case .int8(.conv2d(let g, _)) where ChannelAffineInt8.isEligible(g):
+            continue  // reads the input in place
           case .int8(.conv2d(let g, _)) where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
             sizes.int8Scratch = max(
               sizes.int8Scratch, parts * DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.scratchCount(g))

@@ -36,6 +36,7 @@ enum ExecutionStep {
     case depthwiseConv2dInt8(DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>)
     case linearInt8SIMD(LinearInt8.Operands)
     case channelAffine(ChannelAffine)
+    case channelAffineInt8(ChannelAffineInt8)
     case maxPool2x2(
       Pool2D.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
     case linearSIMD(
@@ -124,8 +125,7 @@ enum ExecutionStep {
       step.execute()
     #if !hasFeature(Embedded)
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD,
-        .linearInt8SIMD,
-        .channelAffine, .maxPool2x2:
+        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2:
         execute(part: 0, of: 1)
     #endif
     case .gatherChannels(let spatial, let indexes, let input, let output, let activation):

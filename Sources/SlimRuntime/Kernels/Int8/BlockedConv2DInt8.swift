@@ -206,21 +206,38 @@ struct BlockedConv2DInt8 {
     var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
     var w = UnsafeRawPointer(weights)
     @inline(__always) func input(_ pair: Int32) -> SIMD16<Int16> { Vector(repeating: pair).halves }
-    for pair in 0..<pairs {
-      for kh in 0..<g.kernelHeight {
-        let row = pair * plane + kh * g.dilationH * rowStride
-        for kw in 0..<g.kernelWidth {
-          let offset = row + kw * g.dilationW
-          let vector = w.loadUnaligned(as: WeightVector.self).widened
-          w += MemoryLayout<WeightVector>.size
-          a0 &+= pairwiseDot(vector, input(inputs.0[offset]))
-          a1 &+= pairwiseDot(vector, input(inputs.1[offset]))
-          a2 &+= pairwiseDot(vector, input(inputs.2[offset]))
-          a3 &+= pairwiseDot(vector, input(inputs.3[offset]))
-          a4 &+= pairwiseDot(vector, input(inputs.4[offset]))
-          a5 &+= pairwiseDot(vector, input(inputs.5[offset]))
-          a6 &+= pairwiseDot(vector, input(inputs.6[offset]))
-          a7 &+= pairwiseDot(vector, input(inputs.7[offset]))
+    @inline(__always) func tap(_ offset: Int) {
+      let vector = w.loadUnaligned(as: WeightVector.self).widened
+      w += MemoryLayout<WeightVector>.size
+      a0 &+= pairwiseDot(vector, input(inputs.0[offset]))
+      a1 &+= pairwiseDot(vector, input(inputs.1[offset]))
+      a2 &+= pairwiseDot(vector, input(inputs.2[offset]))
+      a3 &+= pairwiseDot(vector, input(inputs.3[offset]))
+      a4 &+= pairwiseDot(vector, input(inputs.4[offset]))
+      a5 &+= pairwiseDot(vector, input(inputs.5[offset]))
+      a6 &+= pairwiseDot(vector, input(inputs.6[offset]))
+      a7 &+= pairwiseDot(vector, input(inputs.7[offset]))
+    }
+    // Offsets are in bounds by the preconditions, so wrapping arithmetic drops the
+    // overflow checks; a row of three adjacent taps (3x3 kernels) is unrolled,
+    // because a three-trip inner loop measured 1.8x the multiply-adds' own time.
+    let rowStep = g.dilationH &* rowStride
+    if g.kernelWidth == 3 && g.dilationW == 1 {
+      for pair in 0..<pairs {
+        var row = pair &* plane
+        for _ in 0..<g.kernelHeight {
+          tap(row)
+          tap(row &+ 1)
+          tap(row &+ 2)
+          row &+= rowStep
+        }
+      }
+    } else {
+      for pair in 0..<pairs {
+        var row = pair &* plane
+        for _ in 0..<g.kernelHeight {
+          for kw in 0..<g.kernelWidth { tap(row &+ kw &* g.dilationW) }
+          row &+= rowStep
         }
       }
     }
