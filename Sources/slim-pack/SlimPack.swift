@@ -43,11 +43,12 @@ struct SlimPack: FailingCommand {
 
   @Flag(
     help: ArgumentHelp(
-      "Also store float32 convolution weights in the fast kernel's layout (PACK section).",
+      "Also store convolution weights in the fast kernels' layouts (PACK and WINO sections; PKI8 with --int8).",
       discussion: """
         Hosted sessions (slim-run, SlimSession on Linux/macOS) then use them in place \
         instead of repacking every convolution when a session is created; the file grows \
-        by the size of those weights. Firmware ignores the section.
+        by the size of those weights (4x for the Winograd layers' WINO). Firmware ignores \
+        the sections.
         """))
   var packedWeights = false
 

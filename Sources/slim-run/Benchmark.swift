@@ -65,7 +65,7 @@ struct Benchmark {
       "model: \(modelPath)",
       "threads: \(threads)  runs: \(runs)  warm-up: \(warmup)"
         + "  weight checksums: \(verifyingWeights ? "verified" : "skipped")"
-        + "  pre-packed weights: \(model.hasPackedWeights ? "yes" : "no")"
+        + "  pre-packed weights: \(model.hasPackedWeights || model.hasInt8PackedWeights ? "yes" : "no")"
         + "  Winograd weights: \(model.hasWinogradWeights ? "yes" : "no")",
       "load ms: open+validate \(ms(openMs))  session \(ms(sessionMs))  first run \(ms(firstMs))"
         + "  open-to-first-result \(ms(openMs + sessionMs + firstMs))",

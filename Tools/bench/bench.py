@@ -316,7 +316,8 @@ def main():
         slim8_path = os.path.join(workdir, f'{name}.int8.slim')
         calibration = os.path.join(workdir, f'{name}.calibration.npy')
         np.save(calibration, np.concatenate(calibration_batch(shape)))
-        packed8, pack8_message = try_pack([ckpt, onnx_path], slim8_path, ['--int8', '--calibration', calibration])
+        packed8, pack8_message = try_pack(
+            [ckpt, onnx_path], slim8_path, ['--int8', '--calibration', calibration, '--packed-weights'])
 
         x = np.random.default_rng(1).standard_normal(shape).astype(np.float32)
         sessions = {'ort-fp32-t1': ort_session(onnx_path, 1), 'ort-fp32-t2': ort_session(onnx_path, 2),

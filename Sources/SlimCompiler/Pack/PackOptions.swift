@@ -12,8 +12,9 @@ public struct PackOptions: Sendable {
   /// Relative tolerance of the verification (see `Comparison`).
   public var tolerance = 1e-4
   public var probeCount = 2
-  /// Also store float32 convolution weights in the blocked kernel's layout (`PACK`),
-  /// so hosted sessions use them in place instead of repacking; the file grows by them.
+  /// Also store convolution weights in the fast kernels' layouts (`PACK` and `WINO`
+  /// for float32 layers, `PKI8` for int8 ones), so hosted sessions use them in place
+  /// instead of repacking; the file grows by them.
   public var packedWeights = false
   /// Set to pack an int8 model (post-training quantization); nil packs float32.
   public var quantization: QuantizationOptions?

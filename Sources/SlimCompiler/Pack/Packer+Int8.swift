@@ -78,12 +78,6 @@ extension Packer {
     PixelPreprocessing(mean: decoder.mean, std: decoder.std)
   }
 
-  private static func serialize(_ packed: PackedModel, options: PackOptions) throws(PackError) -> [UInt8] {
-    do { return try SlimWriter.serialize(packed, compression: options.compression) } catch {
-      throw .serialization("\(error)")
-    }
-  }
-
   /// One input of the pack-time checks: what the packed model and the int8 reference
   /// take (floats, or pixels), and the normalized floats the float32 reference takes.
   private struct Sample {

@@ -52,22 +52,30 @@ public enum Packer {
     var packed: PackedModel
     do { packed = try Lowering.lower(optimized) } catch { throw .lowering(error) }
     packed.metadata = metadata(for: model, inputShape: inputShape, options: options)
-    var bytes: [UInt8]
+    let bytes = try serialize(packed, options: options)
+    let verification = options.verify ? try verify(bytes, against: model.graph, options: options) : nil
+    return Result(bytes: bytes, model: model, packed: packed, optimization: summary, verification: verification)
+  }
+
+  /// The file bytes of `packed`, with `options.packedWeights` also its convolution
+  /// weights in the fast kernels' layouts (`PACK` and `WINO` for float32 layers,
+  /// `PKI8` for int8 ones).
+  static func serialize(_ packed: PackedModel, options: PackOptions) throws(PackError) -> [UInt8] {
     do {
-      bytes = try SlimWriter.serialize(packed, compression: options.compression)
-      if options.packedWeights {
-        // The runtime packs (one implementation of each layout); the reloaded file is
-        // validated again, `PACK` and `WINO` included, by the verification below.
-        let model = try SlimModel(copying: bytes)
-        var sections = [(tag: SlimFormat.packedWeightsTag, raw: model.packedWeightsSection())]
-        if let winograd = model.winogradWeightsSection() { sections.append((SlimFormat.winogradWeightsTag, winograd)) }
-        bytes = try SlimWriter.serialize(packed, compression: options.compression, optionalSections: sections)
-      }
+      let bytes = try SlimWriter.serialize(packed, compression: options.compression)
+      guard options.packedWeights else { return bytes }
+      // The runtime packs (one implementation of each layout); the reloaded file is
+      // validated again, these sections included, by the pack-time verification.
+      let model = try SlimModel(copying: bytes)
+      let sections = [
+        (SlimFormat.packedWeightsTag, model.packedWeightsSection()),
+        (SlimFormat.winogradWeightsTag, model.winogradWeightsSection()),
+        (SlimFormat.int8PackedWeightsTag, model.int8PackedWeightsSection()),
+      ].compactMap { tag, raw in raw.map { (tag: tag, raw: $0) } }
+      return try SlimWriter.serialize(packed, compression: options.compression, optionalSections: sections)
     } catch {
       throw .serialization("\(error)")
     }
-    let verification = options.verify ? try verify(bytes, against: model.graph, options: options) : nil
-    return Result(bytes: bytes, model: model, packed: packed, optimization: summary, verification: verification)
   }
 
   /// Runs the unoptimized graph on the reference engine and the packed bytes on the

@@ -34,6 +34,8 @@ extension SlimError: CustomStringConvertible {
       return "invalid pre-packed weights (PACK) entry \(entry): \(reason.name)"
     case .invalidWinogradWeights(let entry, let reason):
       return "invalid Winograd weights (WINO) entry \(entry): \(reason.name)"
+    case .invalidInt8PackedWeights(let entry, let reason):
+      return "invalid pre-packed int8 weights (PKI8) entry \(entry): \(reason.name)"
     case .misalignedBuffer(let alignment):
       return "the buffer must be aligned to \(alignment) bytes to read weights in place: load a copy instead"
     case .fileOpenFailed(let code): return "cannot open or map the file (errno \(code))"
@@ -158,13 +160,18 @@ extension SlimError.OperatorProblem {
 extension SlimError.PackedWeightsProblem {
   var name: String {
     switch self {
-    case .lanes(let v): return "block width \(v) (this reader packs \(SlimFormat.packedWeightsLanes))"
+    case .lanes(let v):
+      return
+        "block width \(v) (this reader packs \(SlimFormat.packedWeightsLanes) in PACK and WINO, "
+        + "\(SlimFormat.int8PackedWeightsLanes) in PKI8)"
     case .entryCount(let v): return "entry count \(v) (more than the operators, or past the section)"
     case .operatorIndex(let v): return "operator index \(v) out of range or not increasing"
     case .notBlockedConvolution(let op):
       return "operator \(op) is not a float32 convolution with 8 or more outputs per group"
     case .notWinogradConvolution(let op):
       return "operator \(op) is not an ungrouped float32 3x3 stride-1 convolution with 8 or more channels"
+    case .notBlockedInt8Convolution(let op):
+      return "operator \(op) is not an int8 convolution with 8 or more outputs per group that is not depthwise"
     case .byteSize(let declared, let expected): return "byte size \(declared), expected \(expected)"
     case .dataOutOfBounds: return "data misaligned, overlapping the entry table or past the section end"
     }

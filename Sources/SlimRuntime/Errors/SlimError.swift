@@ -47,6 +47,8 @@ public enum SlimError: Error, Equatable, Sendable {
   case invalidPackedWeights(entry: Int, reason: PackedWeightsProblem)
   /// The `WINO` section (format 1.4) breaks a rule of `PACK`'s table or its own.
   case invalidWinogradWeights(entry: Int, reason: PackedWeightsProblem)
+  /// The `PKI8` section (format 1.5) breaks a rule of `PACK`'s table or its own.
+  case invalidInt8PackedWeights(entry: Int, reason: PackedWeightsProblem)
 
   // MARK: Loading and running
 
@@ -159,6 +161,8 @@ public enum SlimError: Error, Equatable, Sendable {
     case notBlockedConvolution(operator: Int)
     /// The operator is not a float32 3x3 convolution the Winograd kernel runs (`WINO`).
     case notWinogradConvolution(operator: Int)
+    /// The operator is not an int8 convolution the blocked int8 kernel runs (`PKI8`).
+    case notBlockedInt8Convolution(operator: Int)
     case byteSize(declared: UInt64, expected: Int)
     /// The data is not 64-aligned, overlaps the table or runs past the section.
     case dataOutOfBounds

@@ -241,8 +241,14 @@
           activation: activation)
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output)):
         guard BlockedConv2DInt8.isEligible(g) else { return nil }
-        let packed = workspace.int8Weights.take(BlockedConv2DInt8.packedCount(g))
-        BlockedConv2DInt8.pack(g, weight: weight, into: packed)
+        let packed: UnsafePointer<Int8>
+        if let stored = model.int8PackedWeights(ofOperator: index) {
+          packed = stored
+        } else {
+          let region = workspace.int8Weights.take(BlockedConv2DInt8.packedCount(g))
+          BlockedConv2DInt8.pack(g, weight: weight, into: region)
+          packed = UnsafePointer(region)
+        }
         self = .blockedConv2dInt8(
           BlockedConv2DInt8(
             geometry: g, stage: stage, input: input, scratch: workspace.int8Scratch, weights: packed, bias: bias,
@@ -322,6 +328,9 @@
             // Each region rounded up to 64 bytes keeps every packed block 64-byte aligned.
             sizes.weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
+          case .int8(.conv2d(let g, _)) where model.int8PackedWeightOffsets[index] != nil:
+            // Weights used in place from the file's `PKI8` section; only the scratch is needed.
+            sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))
           case .int8(.conv2d(let g, _)) where BlockedConv2DInt8.isEligible(g):
             sizes.int8Weights += (BlockedConv2DInt8.packedCount(g) + 63) / 64 * 64
             sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))

@@ -23,12 +23,12 @@ struct SectionTable {
   /// Tags this reader understands; others are skipped unless marked required.
   static let knownTags = [
     SlimFormat.metadataTag, SlimFormat.graphTag, SlimFormat.planTag, SlimFormat.weightsTag,
-    SlimFormat.packedWeightsTag, SlimFormat.winogradWeightsTag,
+    SlimFormat.packedWeightsTag, SlimFormat.winogradWeightsTag, SlimFormat.int8PackedWeightsTag,
   ]
   static let requiredTags = [SlimFormat.graphTag, SlimFormat.planTag, SlimFormat.weightsTag]
 
   /// Validates the header and table of `file` and the CRC of each known
-  /// section (of `WGHT`, `PACK` and `WINO` only if `verifyingWeights`).
+  /// section (of `WGHT`, `PACK`, `WINO` and `PKI8` only if `verifyingWeights`).
   /// Cost: O(file size) for the CRCs, O(sectionCount²) for overlaps.
   static func parse(_ file: UnsafeRawBufferPointer, verifyingWeights: Bool = true) throws(SlimError) -> SectionTable {
     guard file.count >= SlimFormat.headerSize else {
@@ -115,6 +115,7 @@ struct SectionTable {
       let stored = UnsafeRawBufferPointer(rebasing: file[entry.offset..<entry.offset + entry.storedSize])
       let isWeights =
         tag == SlimFormat.weightsTag || tag == SlimFormat.packedWeightsTag || tag == SlimFormat.winogradWeightsTag
+        || tag == SlimFormat.int8PackedWeightsTag
       if verifyingWeights || !isWeights {
         guard CRC32.checksum(stored) == sectionCRC else { throw .checksumMismatch(section: tag) }
       }

@@ -26,6 +26,11 @@ public enum SlimFormat {
   /// Optional (format 1.4): 3x3 convolution weights transformed for Winograd F(4x4, 3x3),
   /// with `PACK`'s header and entry table.
   public static let winogradWeightsTag = FourCC("WINO")
+  /// Optional (format 1.5): int8 convolution weights pre-packed in the blocked int8
+  /// kernel's layout, with `PACK`'s header and entry table.
+  public static let int8PackedWeightsTag = FourCC("PKI8")
+  /// Output channels per block in `PKI8` (`BlockedConv2DInt8.lanes` in every build).
+  public static let int8PackedWeightsLanes = 8
 
   /// Section table `encoding` values.
   public static let encodingStored: UInt32 = 0

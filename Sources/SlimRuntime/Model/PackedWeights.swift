@@ -1,29 +1,60 @@
-/// The optional sections of float32 convolution weights stored a second time,
-/// already in a fast kernel's layout, so that a hosted session uses them in place
-/// instead of repacking at creation (see `Formats/slim-v1.md`): `PACK` (format 1.3,
-/// `BlockedConv2D`'s layout) and `WINO` (1.4, `WinogradConv2D`'s transformed
-/// weights), with one table format. Readers that run only the plain kernels
-/// (firmware) never look at them.
+/// The optional sections of convolution weights stored a second time, already in
+/// a fast kernel's layout, so that a hosted session uses them in place instead of
+/// repacking at creation (see `Formats/slim-v1.md`): `PACK` (format 1.3,
+/// `BlockedConv2D`'s layout), `WINO` (1.4, `WinogradConv2D`'s transformed weights)
+/// and `PKI8` (1.5, `BlockedConv2DInt8`'s layout), with one table format. Readers
+/// that run only the plain kernels (firmware) never look at them.
 enum PackedWeights {
   /// Which section, and so which kernel's layout.
   enum Layout {
-    case blocked, winograd
+    case blocked, winograd, blockedInt8
 
-    var tag: FourCC { self == .blocked ? SlimFormat.packedWeightsTag : SlimFormat.winogradWeightsTag }
-
-    /// Whether an entry may name a convolution of geometry `g`. O(1).
-    func admits(_ g: Conv2D.Geometry) -> Bool {
-      self == .blocked ? BlockedConv2D.isEligible(g) : WinogradConv2D.isEligible(g)
+    var tag: FourCC {
+      switch self {
+      case .blocked: return SlimFormat.packedWeightsTag
+      case .winograd: return SlimFormat.winogradWeightsTag
+      case .blockedInt8: return SlimFormat.int8PackedWeightsTag
+      }
     }
 
-    /// Floats of an entry's data for `g`. O(1).
-    func floatCount(_ g: Conv2D.Geometry) -> Int {
-      self == .blocked ? BlockedConv2D.packedCount(g) : WinogradConv2D.transformedCount(g)
+    /// The header's `lanes`.
+    var lanes: Int { self == .blockedInt8 ? SlimFormat.int8PackedWeightsLanes : SlimFormat.packedWeightsLanes }
+
+    /// The convolution an entry of this layout may name: `geometry`'s, when it is one
+    /// of the layout's element type that its kernel runs. O(1).
+    func convolution(_ geometry: OperatorGeometry) -> Conv2D.Geometry? {
+      switch (self, geometry) {
+      case (.blocked, .conv2d(let g)) where BlockedConv2D.isEligible(g): return g
+      case (.winograd, .conv2d(let g)) where WinogradConv2D.isEligible(g): return g
+      case (.blockedInt8, .int8(.conv2d(let g, _))) where BlockedConv2DInt8.isStored(g): return g
+      default: return nil
+      }
+    }
+
+    /// Bytes of an entry's data for `g`. O(1).
+    func byteCount(_ g: Conv2D.Geometry) -> Int {
+      switch self {
+      case .blocked: return BlockedConv2D.packedCount(g) * MemoryLayout<Float>.size
+      case .winograd: return WinogradConv2D.transformedCount(g) * MemoryLayout<Float>.size
+      case .blockedInt8: return BlockedConv2DInt8.packedCount(g)
+      }
     }
 
     func error(_ entry: Int, _ reason: SlimError.PackedWeightsProblem) -> SlimError {
-      self == .blocked
-        ? .invalidPackedWeights(entry: entry, reason: reason) : .invalidWinogradWeights(entry: entry, reason: reason)
+      switch self {
+      case .blocked: return .invalidPackedWeights(entry: entry, reason: reason)
+      case .winograd: return .invalidWinogradWeights(entry: entry, reason: reason)
+      case .blockedInt8: return .invalidInt8PackedWeights(entry: entry, reason: reason)
+      }
+    }
+
+    /// The error for an entry naming operator `index`, which `convolution` refuses.
+    func notConvolution(_ index: Int) -> SlimError.PackedWeightsProblem {
+      switch self {
+      case .blocked: return .notBlockedConvolution(operator: index)
+      case .winograd: return .notWinogradConvolution(operator: index)
+      case .blockedInt8: return .notBlockedInt8Convolution(operator: index)
+      }
     }
   }
 
@@ -39,7 +70,7 @@ enum PackedWeights {
     let lanes = try reader.readU32()
     let count = try reader.readU32()
     try reader.skip(8)
-    guard lanes == UInt32(SlimFormat.packedWeightsLanes) else { throw layout.error(0, .lanes(lanes)) }
+    guard lanes == UInt32(layout.lanes) else { throw layout.error(0, .lanes(lanes)) }
     // UInt32 comparisons first, so that no conversion below can trap on 32-bit targets.
     guard count <= UInt32(clamping: geometries.count),
       SlimFormat.packedWeightsHeaderSize + Int(count) * SlimFormat.packedWeightsEntrySize <= bytes.count
@@ -60,11 +91,8 @@ enum PackedWeights {
         throw fail(.operatorIndex(index))
       }
       previous = Int(index)
-      guard case .conv2d(let g) = geometries[previous], layout.admits(g) else {
-        throw fail(
-          layout == .blocked ? .notBlockedConvolution(operator: previous) : .notWinogradConvolution(operator: previous))
-      }
-      let expected = layout.floatCount(g) * MemoryLayout<Float>.size
+      guard let g = layout.convolution(geometries[previous]) else { throw fail(layout.notConvolution(previous)) }
+      let expected = layout.byteCount(g)
       guard byteSize == UInt64(expected) else { throw fail(.byteSize(declared: byteSize, expected: expected)) }
       // Compared in UInt64 first, so the conversions below are exact on 32-bit targets.
       guard offset % UInt64(SlimFormat.planAlignment) == 0, offset >= UInt64(dataEnd),

@@ -3,13 +3,16 @@
     /// The bytes of a `PACK` section for this model: every float32 convolution the
     /// blocked kernel runs, its weights in that kernel's layout (see
     /// `Formats/slim-v1.md`). `slim-pack --packed-weights` appends it to the file;
-    /// hosted only (firmware runs the plain kernels and never reads it).
-    /// Cost: O(weights).
-    public func packedWeightsSection() -> [UInt8] {
-      weightsSection(.blocked) {
-        BlockedConv2D.isEligible($0)
+    /// hosted only (firmware runs the plain kernels and never reads it). Nil when the
+    /// model has no such layer (an int8 model). Cost: O(weights).
+    public func packedWeightsSection() -> [UInt8]? {
+      guard geometries.contains(where: { PackedWeights.Layout.blocked.convolution($0) != nil }) else { return nil }
+      return weightsSection(.blocked) { _ in
+        true
       } fill: { g, weight, destination in
-        BlockedConv2D.pack(g, weight: weight, into: destination)
+        BlockedConv2D.pack(
+          g, weight: weight.assumingMemoryBound(to: Float.self),
+          into: destination.bindMemory(to: Float.self, capacity: BlockedConv2D.packedCount(g)))
       }
     }
 
@@ -25,19 +28,35 @@
       return weightsSection(.winograd) {
         WinogradConv2D.isStored($0)
       } fill: { g, weight, destination in
-        WinogradConv2D.transform(g, weight: weight, into: destination)
+        WinogradConv2D.transform(
+          g, weight: weight.assumingMemoryBound(to: Float.self),
+          into: destination.bindMemory(to: Float.self, capacity: WinogradConv2D.transformedCount(g)))
       }
     }
 
-    /// A section in `PACK`'s table format: the operators `includes` takes, their
-    /// data (`layout.floatCount` floats each) written by `fill`.
+    /// The bytes of a `PKI8` section: every int8 convolution the blocked int8 kernel
+    /// runs (`BlockedConv2DInt8.isStored`), its weights in that kernel's layout.
+    /// Appended with `PACK`; nil when the model has no such layer. Cost: O(weights).
+    public func int8PackedWeightsSection() -> [UInt8]? {
+      guard geometries.contains(where: { PackedWeights.Layout.blockedInt8.convolution($0) != nil }) else { return nil }
+      return weightsSection(.blockedInt8) { _ in
+        true
+      } fill: { g, weight, destination in
+        BlockedConv2DInt8.pack(
+          g, weight: weight, into: destination.bindMemory(to: Int8.self, capacity: BlockedConv2DInt8.packedCount(g)))
+      }
+    }
+
+    /// A section in `PACK`'s table format: the operators of `layout` that `includes`
+    /// takes, their data (`layout.byteCount` bytes each) written by `fill` from the
+    /// `WGHT` tensor.
     private func weightsSection(
       _ layout: PackedWeights.Layout, includes: (Conv2D.Geometry) -> Bool,
-      fill: (Conv2D.Geometry, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+      fill: (Conv2D.Geometry, UnsafeRawPointer, UnsafeMutableRawPointer) -> Void
     ) -> [UInt8] {
       var entries: [(index: Int, geometry: Conv2D.Geometry)] = []
       for (index, geometry) in geometries.enumerated() {
-        if case .conv2d(let g) = geometry, includes(g) { entries.append((index, g)) }
+        if let g = layout.convolution(geometry), includes(g) { entries.append((index, g)) }
       }
       func aligned(_ n: Int) -> Int {
         (n + SlimFormat.planAlignment - 1) / SlimFormat.planAlignment * SlimFormat.planAlignment
@@ -46,24 +65,21 @@
       var end = aligned(SlimFormat.packedWeightsHeaderSize + entries.count * SlimFormat.packedWeightsEntrySize)
       for entry in entries {
         offsets.append(end)
-        end = aligned(end + layout.floatCount(entry.geometry) * MemoryLayout<Float>.size)
+        end = aligned(end + layout.byteCount(entry.geometry))
       }
       var bytes = [UInt8](repeating: 0, count: end)
       bytes.withUnsafeMutableBytes { raw in
         func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
           raw.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
         }
-        put(UInt32(SlimFormat.packedWeightsLanes), at: 0)
+        put(UInt32(layout.lanes), at: 0)
         put(UInt32(entries.count), at: 4)
         for (n, entry) in entries.enumerated() {
           let record = SlimFormat.packedWeightsHeaderSize + n * SlimFormat.packedWeightsEntrySize
           put(UInt32(entry.index), at: record)
           put(UInt64(offsets[n]), at: record + 8)
-          let count = layout.floatCount(entry.geometry)
-          put(UInt64(count * MemoryLayout<Float>.size), at: record + 16)
-          let weight = constantData(operators[entry.index].inputs[1])
-          let destination = (raw.baseAddress! + offsets[n]).bindMemory(to: Float.self, capacity: count)
-          fill(entry.geometry, weight, destination)
+          put(UInt64(layout.byteCount(entry.geometry)), at: record + 16)
+          fill(entry.geometry, constantBytes(operators[entry.index].inputs[1]), raw.baseAddress! + offsets[n])
         }
       }
       return bytes

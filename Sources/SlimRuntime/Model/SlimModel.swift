@@ -54,6 +54,11 @@ public final class SlimModel: @unchecked Sendable {
   let winogradWeights: UnsafeRawBufferPointer
   private let inflatedWinogradWeights: OwnedBuffer?
   let winogradWeightOffsets: [Int?]
+  /// The decoded `PKI8` section (empty when absent), its buffer if inflated, and per
+  /// operator the byte offset of its pre-packed int8 weights in it, or nil.
+  let int8PackedWeights: UnsafeRawBufferPointer
+  private let inflatedInt8PackedWeights: OwnedBuffer?
+  let int8PackedWeightOffsets: [Int?]
 
   /// Descriptors of the graph inputs, in order.
   public var inputs: [TensorDescriptor] { inputIndices.map { tensors[$0] } }
@@ -65,7 +70,7 @@ public final class SlimModel: @unchecked Sendable {
   /// plus O(operators · activations) for the plan check.
   ///
   /// `verifyingWeights: false` skips the CRC-32 of the weight sections (`WGHT`,
-  /// `PACK`), the one cost that grows with the model, for bytes already known
+  /// `PACK`, `WINO`, `PKI8`), the one cost that grows with the model, for bytes already known
   /// good (checked when flashed or downloaded). Every structural check stays, so
   /// corrupt weights can give wrong answers but never an out-of-bounds access.
   public convenience init(borrowing bytes: UnsafeRawBufferPointer, verifyingWeights: Bool = true) throws(SlimError) {
@@ -135,6 +140,10 @@ public final class SlimModel: @unchecked Sendable {
     winogradWeightOffsets = try PackedWeights.parse(winograd.bytes, geometries: geometries, layout: .winograd)
     winogradWeights = winograd.bytes
     inflatedWinogradWeights = winograd.owner
+    let int8Packed = try decode(SlimFormat.int8PackedWeightsTag)
+    int8PackedWeightOffsets = try PackedWeights.parse(int8Packed.bytes, geometries: geometries, layout: .blockedInt8)
+    int8PackedWeights = int8Packed.bytes
+    inflatedInt8PackedWeights = int8Packed.owner
     arenaSize = plan.arenaSize
     tensors = graph.tensors
     operators = graph.operators
@@ -160,6 +169,9 @@ public final class SlimModel: @unchecked Sendable {
   /// Whether the file has a `WINO` section (Winograd-transformed 3x3 weights, format 1.4).
   public var hasWinogradWeights: Bool { winogradWeights.count > 0 }
 
+  /// Whether the file has a `PKI8` section (pre-packed int8 convolution weights, format 1.5).
+  public var hasInt8PackedWeights: Bool { int8PackedWeights.count > 0 }
+
   /// The pre-packed weights of operator `index` from `PACK`, if the file has them.
   /// Precondition: `index < operators.count`.
   func packedWeights(ofOperator index: Int) -> UnsafePointer<Float>? {
@@ -171,6 +183,12 @@ public final class SlimModel: @unchecked Sendable {
   /// Precondition: `index < operators.count`.
   func winogradWeights(ofOperator index: Int) -> UnsafePointer<Float>? {
     winogradWeightOffsets[index].map { (winogradWeights.baseAddress! + $0).assumingMemoryBound(to: Float.self) }
+  }
+
+  /// The pre-packed int8 weights of operator `index` from `PKI8`, if the file has them.
+  /// Precondition: `index < operators.count`.
+  func int8PackedWeights(ofOperator index: Int) -> UnsafePointer<Int8>? {
+    int8PackedWeightOffsets[index].map { (int8PackedWeights.baseAddress! + $0).assumingMemoryBound(to: Int8.self) }
   }
 
   /// Pointer to constant tensor `index`'s data.

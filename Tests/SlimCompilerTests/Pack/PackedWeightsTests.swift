@@ -7,9 +7,10 @@ import Testing
 /// `slim-pack --packed-weights`: the `PACK` section's weights are used in place and
 /// give the same outputs, and every field of a hostile section is a typed error.
 @Suite struct PackedWeightsTests {
-  static func pack(packedWeights: Bool) throws -> [UInt8] {
+  static func pack(packedWeights: Bool, int8: Bool = false) throws -> [UInt8] {
     var options = PackOptions()
     options.packedWeights = packedWeights
+    if int8 { options.quantization = QuantizationOptions(calibration: Array(try Fixtures.goldenInputs().prefix(4))) }
     return try Packer.pack(checkpointAt: Fixtures.path("vgg/finetuned.pth.tar"), options: options).bytes
   }
 
@@ -174,6 +175,73 @@ import Testing
           try Self.load(bytes, patching: c.offset, with: UInt32(c.value), in: tag)
         } else {
           try Self.load(bytes, patching: c.offset, with: c.value, in: tag)
+        }
+      }
+    }
+  }
+
+  /// `PKI8` (int8 models): every convolution the blocked int8 kernel runs has its
+  /// weights in that kernel's layout, sessions use them in place, the outputs are
+  /// the same bits, and the section shares `PACK`'s table rules with its own.
+  @Test func int8PackedWeightsGiveTheSameOutputsWithoutRepacking() throws {
+    let plain = try Self.pack(packedWeights: false, int8: true)
+    let packed = try Self.pack(packedWeights: true, int8: true)
+    let plainModel = try SlimModel(copying: plain), packedModel = try SlimModel(copying: packed)
+    #expect(!plainModel.hasInt8PackedWeights && packedModel.hasInt8PackedWeights)
+    // No float32 convolution is left, so no `PACK` or `WINO`.
+    #expect(!packedModel.hasPackedWeights && !packedModel.hasWinogradWeights)
+    let stored = packedModel.geometries.indices.filter {
+      if case .int8(.conv2d(let g, _)) = packedModel.geometries[$0] { return BlockedConv2DInt8.isStored(g) }
+      return false
+    }
+    #expect(
+      !stored.isEmpty
+        && packedModel.int8PackedWeightOffsets.indices.filter {
+          packedModel.int8PackedWeightOffsets[$0] != nil
+        } == stored)
+    let entry = Self.entryOffset(packed, SlimFormat.int8PackedWeightsTag)!
+    #expect(packed.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: entry + 36, as: UInt32.self) } == 0)
+    let session = try SlimSession(model: packedModel)
+    var used = 0
+    for (index, step) in session.steps.enumerated() {
+      guard case .blockedConv2dInt8(let conv) = step else { continue }
+      #expect(conv.weights == packedModel.int8PackedWeights(ofOperator: index))
+      used += 1
+    }
+    #expect(used == stored.count)
+    let inputs = try Fixtures.goldenInputs()
+    #expect(try RuntimeProbe.run(packedModel, inputs: inputs) == RuntimeProbe.run(plainModel, inputs: inputs))
+
+    let tag = SlimFormat.int8PackedWeightsTag
+    var corrupt = packed
+    corrupt[Self.packOffset(packed, tag) + 200] ^= 0xFF  // a weight of the first entry
+    #expect(throws: SlimError.checksumMismatch(section: tag)) { try SlimModel(copying: corrupt) }
+    #expect(try corrupt.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }.hasInt8PackedWeights)
+
+    let notConvolution = packedModel.geometries.indices.first { packedModel.int8PackedWeightOffsets[$0] == nil }!
+    let entry0 = SlimFormat.packedWeightsHeaderSize
+    let size0 = packed.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: Self.packOffset(packed, tag) + entry0 + 16, as: UInt64.self)
+    }
+    let cases: [(offset: Int, value: UInt64, width: Int, error: SlimError)] = [
+      (0, 16, 4, .invalidInt8PackedWeights(entry: 0, reason: .lanes(16))),
+      (4, 1_000_000, 4, .invalidInt8PackedWeights(entry: 0, reason: .entryCount(1_000_000))),
+      (
+        entry0, UInt64(notConvolution), 4,
+        .invalidInt8PackedWeights(entry: 0, reason: .notBlockedInt8Convolution(operator: notConvolution))
+      ),
+      (
+        entry0 + 16, size0 * 4, 8,
+        .invalidInt8PackedWeights(entry: 0, reason: .byteSize(declared: size0 * 4, expected: Int(size0)))
+      ),
+      (entry0 + 8, UInt64(1 << 40), 8, .invalidInt8PackedWeights(entry: 0, reason: .dataOutOfBounds)),
+    ]
+    for c in cases {
+      #expect(throws: c.error, "patch at \(c.offset)") {
+        if c.width == 4 {
+          try Self.load(packed, patching: c.offset, with: UInt32(c.value), in: tag)
+        } else {
+          try Self.load(packed, patching: c.offset, with: c.value, in: tag)
         }
       }
     }

@@ -49,6 +49,13 @@ struct BlockedConv2DInt8 {
   /// Same rule as the float kernel: fewer than 8 outputs per group would waste lanes.
   static func isEligible(_ g: Conv2D.Geometry) -> Bool { BlockedConv2D.isEligible(g) }
 
+  /// Whether a session runs `g` with this kernel: eligible and not depthwise (those
+  /// take `ChannelAffineInt8` or the depthwise kernel), so the `PKI8` section stores
+  /// its weights. O(1).
+  static func isStored(_ g: Conv2D.Geometry) -> Bool {
+    isEligible(g) && !DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g)
+  }
+
   static func blocksPerGroup(_ g: Conv2D.Geometry) -> Int { (g.outChannels / g.groups + lanes - 1) / lanes }
 
   /// Bytes of the packed weights. O(1).
