@@ -93,6 +93,22 @@ import Testing
     _ = try patched.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }
   }
 
+  /// A patch of section `tag`: `width` (4 or 8) bytes of `value` at `offset`, and the error it must give.
+  typealias HostileCase = (offset: Int, value: UInt64, width: Int, error: SlimError)
+
+  /// Expects each case's patch of `bytes` to fail to load with the case's error.
+  static func expectErrors(_ bytes: [UInt8], _ cases: [HostileCase], in tag: FourCC = SlimFormat.packedWeightsTag) {
+    for c in cases {
+      #expect(throws: c.error, "patch at \(c.offset)") {
+        if c.width == 4 {
+          try load(bytes, patching: c.offset, with: UInt32(c.value), in: tag)
+        } else {
+          try load(bytes, patching: c.offset, with: c.value, in: tag)
+        }
+      }
+    }
+  }
+
   @Test func hostileSectionFieldsAreTypedErrors() throws {
     let bytes = try Self.pack(packedWeights: true)
     let model = try SlimModel(copying: bytes)
@@ -105,7 +121,7 @@ import Testing
     let offset1 = bytes.withUnsafeBytes {
       $0.loadUnaligned(fromByteOffset: Self.packOffset(bytes) + entry1 + 8, as: UInt64.self)
     }
-    let cases: [(offset: Int, value: UInt64, width: Int, error: SlimError)] = [
+    let cases: [HostileCase] = [
       (0, 8, 4, .invalidPackedWeights(entry: 0, reason: .lanes(8))),
       (4, 1_000_000, 4, .invalidPackedWeights(entry: 0, reason: .entryCount(1_000_000))),
       (entry0, 1_000_000, 4, .invalidPackedWeights(entry: 0, reason: .operatorIndex(1_000_000))),
@@ -122,15 +138,7 @@ import Testing
       (entry1 + 8, 64, 8, .invalidPackedWeights(entry: 1, reason: .dataOutOfBounds)),
       (entry1 + 8, UInt64.max - 63, 8, .invalidPackedWeights(entry: 1, reason: .dataOutOfBounds)),
     ]
-    for c in cases {
-      #expect(throws: c.error, "patch at \(c.offset)") {
-        if c.width == 4 {
-          try Self.load(bytes, patching: c.offset, with: UInt32(c.value))
-        } else {
-          try Self.load(bytes, patching: c.offset, with: c.value)
-        }
-      }
-    }
+    Self.expectErrors(bytes, cases)
   }
 
   /// `WINO` shares `PACK`'s table rules, with its own operator rule and data size.
@@ -149,7 +157,7 @@ import Testing
     let size0 = bytes.withUnsafeBytes {
       $0.loadUnaligned(fromByteOffset: Self.packOffset(bytes, tag) + entry0 + 16, as: UInt64.self)
     }
-    var cases: [(offset: Int, value: UInt64, width: Int, error: SlimError)] = [
+    var cases: [HostileCase] = [
       (0, 4, 4, .invalidWinogradWeights(entry: 0, reason: .lanes(4))),
       (
         entry0, UInt64(notConvolution), 4,
@@ -169,15 +177,7 @@ import Testing
         )
       )
     }
-    for c in cases {
-      #expect(throws: c.error, "patch at \(c.offset)") {
-        if c.width == 4 {
-          try Self.load(bytes, patching: c.offset, with: UInt32(c.value), in: tag)
-        } else {
-          try Self.load(bytes, patching: c.offset, with: c.value, in: tag)
-        }
-      }
-    }
+    Self.expectErrors(bytes, cases, in: tag)
   }
 
   /// `PKI8` (int8 models): every convolution the blocked int8 kernel runs has its
@@ -223,7 +223,7 @@ import Testing
     let size0 = packed.withUnsafeBytes {
       $0.loadUnaligned(fromByteOffset: Self.packOffset(packed, tag) + entry0 + 16, as: UInt64.self)
     }
-    let cases: [(offset: Int, value: UInt64, width: Int, error: SlimError)] = [
+    let cases: [HostileCase] = [
       (0, 16, 4, .invalidInt8PackedWeights(entry: 0, reason: .lanes(16))),
       (4, 1_000_000, 4, .invalidInt8PackedWeights(entry: 0, reason: .entryCount(1_000_000))),
       (
@@ -236,14 +236,6 @@ import Testing
       ),
       (entry0 + 8, UInt64(1 << 40), 8, .invalidInt8PackedWeights(entry: 0, reason: .dataOutOfBounds)),
     ]
-    for c in cases {
-      #expect(throws: c.error, "patch at \(c.offset)") {
-        if c.width == 4 {
-          try Self.load(packed, patching: c.offset, with: UInt32(c.value), in: tag)
-        } else {
-          try Self.load(packed, patching: c.offset, with: c.value, in: tag)
-        }
-      }
-    }
+    Self.expectErrors(packed, cases, in: tag)
   }
 }
