@@ -36,26 +36,6 @@ extension SIMD8 where Scalar == Int32 {
 }
 
 extension SIMD8 where Scalar == Int32 {
-  /// The lanes sign-extended to `Int64`. Cost: one `vpmovsxdq` with AVX-512.
-  @inline(__always)
-  var widened: SIMD8<Int64> {
-    var result = SIMD8<Int64>()
-    for lane in 0..<8 { result[lane] = Int64(self[lane]) }
-    return result
-  }
-}
-
-extension SIMD8 where Scalar == Int64 {
-  /// The low 32 bits of each lane. Cost: one `vpmovqd` with AVX-512.
-  @inline(__always)
-  var truncated: SIMD8<Int32> {
-    var result = SIMD8<Int32>()
-    for lane in 0..<8 { result[lane] = Int32(truncatingIfNeeded: self[lane]) }
-    return result
-  }
-}
-
-extension SIMD8 where Scalar == Int32 {
   /// The same 32 bytes as sixteen `Int16` lanes, low half of each lane first.
   @inline(__always)
   var halves: SIMD16<Int16> { unsafeBitCast(self, to: SIMD16<Int16>.self) }
