@@ -226,8 +226,9 @@ struct BlockedConv2DInt8 {
       a7 &+= pairwiseDot(vector, input(inputs.7[offset]))
     }
     // Offsets are in bounds by the preconditions, so wrapping arithmetic drops the
-    // overflow checks; a row of three adjacent taps (3x3 kernels) is unrolled,
-    // because a three-trip inner loop measured 1.8x the multiply-adds' own time.
+    // overflow checks, and a row of three adjacent taps (3x3 kernels) is unrolled: with
+    // a checked three-trip inner loop, VGG-16's 37.7M-MAC int8 layers took 705–750 µs
+    // each, and 620–650 µs this way (`slim-report --measure`, requantization included).
     let rowStep = g.dilationH &* rowStride
     if g.kernelWidth == 3 && g.dilationW == 1 {
       for pair in 0..<pairs {
