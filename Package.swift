@@ -8,14 +8,19 @@ import PackageDescription
 // machine has AVX-512 (Linux: `avx512f` in /proc/cpuinfo), `SLIM_AVX512` also gives
 // the pointwise kernel 16-lane pixel vectors, which need its 32 vector registers.
 let nativeBuild = Context.environment["SLIM_NATIVE"] == "1"
-func hostHasAVX512() -> Bool {
+func hostHas(_ flag: String) -> Bool {
   (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
-    .contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains("avx512f") } ?? false
+    .contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains(Substring(flag)) } ?? false
 }
+// With AVX-512 VNNI as well (`avx512_vnni` and `avx512vl`), `SLIM_VNNI` gives the int8
+// convolution `vpdpbusd` (four byte multiply-adds per 32-bit lane), which Swift's SIMD
+// operations cannot express: it is called through the compiler's `Builtin` module.
 let nativeRuntimeSettings: [SwiftSetting] =
   nativeBuild
   ? [.unsafeFlags(["-target-cpu", "native", "-Xcc", "-march=native"]), .define("SLIM_FMA")]
-    + (hostHasAVX512() ? [.define("SLIM_AVX512")] : []) : []
+    + (hostHas("avx512f") ? [.define("SLIM_AVX512")] : [])
+    + (hostHas("avx512_vnni") && hostHas("avx512vl")
+      ? [.define("SLIM_VNNI"), .enableExperimentalFeature("BuiltinModule")] : []) : []
 
 // Data flow: SlimCompiler (import → graph → passes → writer, Foundation allowed)
 // produces `.slim` files; SlimRuntime (standard library only, zlib optional)

@@ -52,6 +52,16 @@ struct SlimPack: FailingCommand {
         """))
   var packedWeights = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "With --int8 --packed-weights: lay int8 convolutions out for x86 AVX-512 VNNI runtimes (PKQ8 section).",
+      discussion: """
+        For a SlimRuntime built with SLIM_NATIVE=1 on a CPU with AVX-512 VNNI, whose int8 \
+        convolutions use its byte dot product (vpdpbusd). Other runtimes read the file as \
+        well, and run those layers in the stored layout, somewhat slower than their own.
+        """))
+  var vnni = false
+
   @Flag(help: "Quantize to int8 (per-channel weights, calibrated activations); needs --calibration.")
   var int8 = false
 
@@ -99,6 +109,7 @@ struct SlimPack: FailingCommand {
     if emitC != nil, !CSourceEmitter.isCIdentifier(cSymbol) {
       throw ValidationError("--c-symbol: \(CSourceEmitter.Failure.invalidSymbol(cSymbol))")
     }
+    if vnni, !(int8 && packedWeights) { throw ValidationError("--vnni needs --int8 and --packed-weights") }
   }
 
   func run() throws {
@@ -109,6 +120,7 @@ struct SlimPack: FailingCommand {
     options.labels = try labels.map(Self.readLabels)
     options.compression = compress.value
     options.packedWeights = packedWeights
+    options.byteDotWeights = vnni
     options.verify = !noVerify
 
     let result: Packer.Result

@@ -54,8 +54,8 @@ struct Int8Operands {
   }
 }
 
-@Test(arguments: blockedConvCases.indices)
-func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
+@Test(arguments: blockedConvCases.indices, [BlockedConv2DInt8.Packing.pairs, .quads])
+func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int, packing: BlockedConv2DInt8.Packing) {
   let k = blockedConvCases[caseIndex]
   let g = k.geometry
   #expect(BlockedConv2DInt8.isEligible(g), "\(k)")
@@ -69,20 +69,34 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
   #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
   /// The output of `body`'s runs over a freshly packed conv whose input was prepared in `parts` row bands.
   func fast(parts: Int, _ body: (BlockedConv2DInt8) -> Void) -> [Int8] {
-    var packed = [Int8](repeating: 99, count: BlockedConv2DInt8.packedCount(g))
+    var packed = [Int8](repeating: 99, count: BlockedConv2DInt8.packedCount(g, packing))
     // A garbage-filled scratch proves the kernel writes every element it reads.
-    var scratch = [Int32](repeating: .max, count: BlockedConv2DInt8.scratchCount(g))
+    var scratch = [Int32](repeating: .max, count: BlockedConv2DInt8.scratchCount(g, packing))
+    var corrected = [Int32](repeating: 0, count: g.outChannels)
     return operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
       packed.withUnsafeMutableBufferPointer { p in
         scratch.withUnsafeMutableBufferPointer { sp in
-          BlockedConv2DInt8.pack(g, weight: w, into: p.baseAddress!)
-          let conv = BlockedConv2DInt8(
-            geometry: g, stage: operands.stage, input: x, scratch: sp.baseAddress!, weights: p.baseAddress!, bias: b,
-            multiplier: m, shift: s, output: o)
-          for part in 0..<parts {
-            conv.prepareInput(rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)))
+          corrected.withUnsafeMutableBufferPointer { c in
+            BlockedConv2DInt8.pack(g, packing, weight: w, into: p.baseAddress!)
+            var bias = b
+            if packing == .quads {
+              var sums = [Int32](repeating: 0, count: g.outChannels)
+              sums.withUnsafeMutableBufferPointer { BlockedConv2DInt8.weightSums(g, weight: w, into: $0.baseAddress!) }
+              sums.withUnsafeBytes {
+                BlockedConv2DInt8.correctedBias(
+                  g, bias: b, weightSums: $0.baseAddress!, inputZeroPoint: operands.stage.inputZeroPoint,
+                  into: c.baseAddress!)
+              }
+              bias = UnsafeRawPointer(c.baseAddress!)
+            }
+            let conv = BlockedConv2DInt8(
+              geometry: g, packing: packing, stage: operands.stage, input: x, scratch: sp.baseAddress!,
+              weights: p.baseAddress!, bias: bias, multiplier: m, shift: s, output: o)
+            for part in 0..<parts {
+              conv.prepareInput(rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)))
+            }
+            body(conv)
           }
-          body(conv)
         }
       }
     }
@@ -94,12 +108,12 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
         conv.run(blocks: cut.items, rows: cut.rows)
       }
     }
-    #expect(general == reference, "\(k) parts \(parts)")
+    #expect(general == reference, "\(k) \(packing) parts \(parts)")
     // The session's choice of kernel and split.
     let dispatched = fast(parts: parts) { conv in
       for part in 0..<parts { ExecutionStep.blockedConv2dInt8(conv).execute(part: part, of: parts) }
     }
-    #expect(dispatched == reference, "\(k) parts \(parts), dispatched")
+    #expect(dispatched == reference, "\(k) \(packing) parts \(parts), dispatched")
     guard BlockedConv2DInt8.prefersPointwise(g) else { continue }
     let byItems = fast(parts: parts) { conv in
       for part in 0..<parts {
@@ -116,6 +130,35 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
         }
       }
       #expect(byRows == reference, "\(k) parts \(parts), pointwise by rows")
+    }
+  }
+}
+
+/// `addingByteDot` (one `vpdpbusd` with `SLIM_VNNI`, lane arithmetic elsewhere) against
+/// its definition, lane by lane: the byte extremes, then random lanes.
+@Test func byteDotMatchesItsDefinition() {
+  func expected(_ sum: Int32, _ unsigned: Int32, _ signed: Int32) -> Int32 {
+    var result = sum
+    for j in 0..<4 {
+      let u = Int32(UInt8(truncatingIfNeeded: unsigned >> (8 * j)))
+      let s = Int32(Int8(truncatingIfNeeded: signed >> (8 * j)))
+      result &+= u * s
+    }
+    return result
+  }
+  var rng = SeededRandom(seed: 0xB17E)
+  let edges: [Int32] = [0, -1, 0x7F7F_7F7F, -0x7F7F_7F80, 0x0080_FF7F, Int32.min, Int32.max, 0x0102_0304]
+  for round in 0..<2_000 {
+    var sums = SIMD8<Int32>(), unsigned = SIMD8<Int32>(), signed = SIMD8<Int32>()
+    for lane in 0..<8 {
+      let edge = round < 64
+      sums[lane] = edge ? edges[(round + lane) % edges.count] : Int32(truncatingIfNeeded: rng.next())
+      unsigned[lane] = edge ? edges[(round / 8 + lane) % edges.count] : Int32(truncatingIfNeeded: rng.next())
+      signed[lane] = edge ? edges[(round + 3 * lane) % edges.count] : Int32(truncatingIfNeeded: rng.next())
+    }
+    let result = sums.addingByteDot(unsigned: unsigned, signed: signed)
+    for lane in 0..<8 {
+      #expect(result[lane] == expected(sums[lane], unsigned[lane], signed[lane]), "round \(round) lane \(lane)")
     }
   }
 }

@@ -289,13 +289,16 @@ def main():
     parser.add_argument('--workdir', default=None, help='keep exported models here (default: a temp dir)')
     parser.add_argument('--build-dir', default=BUILD_DIR,
                         help='SwiftPM scratch path of the slim build (e.g. .build-native for SLIM_NATIVE=1)')
+    parser.add_argument('--vnni', action='store_true',
+                        help='pack the int8 models with slim-pack --vnni (PKQ8), the layout a SLIM_NATIVE=1 build '
+                             'on a CPU with AVX-512 VNNI runs (vpdpbusd)')
     args = parser.parse_args()
     BUILD_DIR = os.path.abspath(args.build_dir)
 
     workdir = args.workdir or tempfile.mkdtemp(prefix='slim-bench-')
     os.makedirs(workdir, exist_ok=True)
     models = make_models()
-    results = {'machine': {'cpu_count': os.cpu_count(), 'load_average': os.getloadavg()}, 'models': {}}
+    results = {'machine': {'cpu_count': os.cpu_count(), 'load_average': os.getloadavg(), 'int8_vnni_layout': args.vnni}, 'models': {}}
     gen = torch.Generator().manual_seed(0)
     for name in args.models.split(','):
         build, shape, extras = models[name]
@@ -317,7 +320,8 @@ def main():
         calibration = os.path.join(workdir, f'{name}.calibration.npy')
         np.save(calibration, np.concatenate(calibration_batch(shape)))
         packed8, pack8_message = try_pack(
-            [ckpt, onnx_path], slim8_path, ['--int8', '--calibration', calibration, '--packed-weights'])
+            [ckpt, onnx_path], slim8_path,
+            ['--int8', '--calibration', calibration, '--packed-weights', *(['--vnni'] if args.vnni else [])])
 
         x = np.random.default_rng(1).standard_normal(shape).astype(np.float32)
         sessions = {'ort-fp32-t1': ort_session(onnx_path, 1), 'ort-fp32-t2': ort_session(onnx_path, 2),

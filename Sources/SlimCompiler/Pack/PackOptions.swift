@@ -16,6 +16,10 @@ public struct PackOptions: Sendable {
   /// for float32 layers, `PKI8` for int8 ones), so hosted sessions use them in place
   /// instead of repacking; the file grows by them.
   public var packedWeights = false
+  /// With `packedWeights`, store int8 convolutions in the layouts a runtime with the
+  /// byte dot product (`SLIM_VNNI`, x86 AVX-512 VNNI) runs: `PKQ8` for those it runs
+  /// as `quads`, `PKI8` for the rest.
+  public var byteDotWeights = false
   /// Set to pack an int8 model (post-training quantization); nil packs float32.
   public var quantization: QuantizationOptions?
 

@@ -59,7 +59,7 @@ public enum Packer {
 
   /// The file bytes of `packed`, with `options.packedWeights` also its convolution
   /// weights in the fast kernels' layouts (`PACK` and `WINO` for float32 layers,
-  /// `PKI8` for int8 ones).
+  /// `PKI8`, and with `options.byteDotWeights` `PKQ8`, for int8 ones).
   static func serialize(_ packed: PackedModel, options: PackOptions) throws(PackError) -> [UInt8] {
     do {
       let bytes = try SlimWriter.serialize(packed, compression: options.compression)
@@ -70,7 +70,8 @@ public enum Packer {
       let sections = [
         (SlimFormat.packedWeightsTag, model.packedWeightsSection()),
         (SlimFormat.winogradWeightsTag, model.winogradWeightsSection()),
-        (SlimFormat.int8PackedWeightsTag, model.int8PackedWeightsSection()),
+        (SlimFormat.int8PackedWeightsTag, model.int8PackedWeightsSection(byteDot: options.byteDotWeights)),
+        (SlimFormat.int8QuadWeightsTag, options.byteDotWeights ? model.int8QuadWeightsSection() : nil),
       ].compactMap { tag, raw in raw.map { (tag: tag, raw: $0) } }
       return try SlimWriter.serialize(packed, compression: options.compression, optionalSections: sections)
     } catch {

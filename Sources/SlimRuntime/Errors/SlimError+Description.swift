@@ -36,6 +36,8 @@ extension SlimError: CustomStringConvertible {
       return "invalid Winograd weights (WINO) entry \(entry): \(reason.name)"
     case .invalidInt8PackedWeights(let entry, let reason):
       return "invalid pre-packed int8 weights (PKI8) entry \(entry): \(reason.name)"
+    case .invalidInt8QuadWeights(let entry, let reason):
+      return "invalid pre-packed int8 quad weights (PKQ8) entry \(entry): \(reason.name)"
     case .misalignedBuffer(let alignment):
       return "the buffer must be aligned to \(alignment) bytes to read weights in place: load a copy instead"
     case .fileOpenFailed(let code): return "cannot open or map the file (errno \(code))"

@@ -49,6 +49,8 @@ public enum SlimError: Error, Equatable, Sendable {
   case invalidWinogradWeights(entry: Int, reason: PackedWeightsProblem)
   /// The `PKI8` section (format 1.5) breaks a rule of `PACK`'s table or its own.
   case invalidInt8PackedWeights(entry: Int, reason: PackedWeightsProblem)
+  /// The `PKQ8` section (format 1.6) breaks a rule of `PACK`'s table or its own.
+  case invalidInt8QuadWeights(entry: Int, reason: PackedWeightsProblem)
 
   // MARK: Loading and running
 

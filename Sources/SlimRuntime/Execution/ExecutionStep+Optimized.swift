@@ -77,7 +77,7 @@
       case .blockedConv2dInt8(let conv):
         let g = conv.geometry
         let splitRows = conv.splitsByRows(parts: parts)
-        if BlockedConv2DInt8.prefersPointwise(g) {
+        if conv.usesPointwise {
           // As for float: a part's rows must hold a whole micro-kernel call.
           if splitRows {
             conv.runPointwise(items: 0..<conv.pointItemCount, rows: Self.share(part, of: parts, count: g.outHeight))
@@ -241,18 +241,29 @@
           activation: activation)
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output)):
         guard BlockedConv2DInt8.isEligible(g) else { return nil }
-        let packed: UnsafePointer<Int8>
-        if let stored = model.int8PackedWeights(ofOperator: index) {
-          packed = stored
-        } else {
-          let region = workspace.int8Weights.take(BlockedConv2DInt8.packedCount(g))
-          BlockedConv2DInt8.pack(g, weight: weight, into: region)
-          packed = UnsafePointer(region)
+        let packing = Self.int8Packing(model, index, g)
+        let stored: (weights: UnsafePointer<Int8>, sums: UnsafeRawPointer?)? =
+          switch packing {
+          case .pairs: model.int8PackedWeights(ofOperator: index).map { ($0, nil) }
+          case .quads: model.int8QuadWeights(ofOperator: index).map { ($0.weights, $0.sums) }
+          }
+        let packed = workspace.int8Weights.stored(stored?.weights, count: BlockedConv2DInt8.packedCount(g, packing)) {
+          BlockedConv2DInt8.pack(g, packing, weight: weight, into: $0)
+        }
+        var startBias = bias
+        if packing == .quads {
+          let corrected = workspace.int8Bias.take(g.outChannels)
+          // Without stored sums, they are computed into the corrected bias's place first.
+          let sums = stored?.sums ?? UnsafeRawPointer(corrected)
+          if stored?.sums == nil { BlockedConv2DInt8.weightSums(g, weight: weight, into: corrected) }
+          BlockedConv2DInt8.correctedBias(
+            g, bias: bias, weightSums: sums, inputZeroPoint: stage.inputZeroPoint, into: corrected)
+          startBias = UnsafeRawPointer(corrected)
         }
         self = .blockedConv2dInt8(
           BlockedConv2DInt8(
-            geometry: g, stage: stage, input: input, scratch: workspace.int8Scratch, weights: packed, bias: bias,
-            multiplier: multiplier, shift: shift, output: output))
+            geometry: g, packing: packing, stage: stage, input: input, scratch: workspace.int8Scratch,
+            weights: packed, bias: startBias, multiplier: multiplier, shift: shift, output: output))
       case .int8(
         .linear(
           let inFeatures, let outFeatures, let stage, let input, let weight, let bias, let multiplier, let shift,
@@ -266,6 +277,20 @@
       }
     }
 
+    /// The packing a session runs int8 convolution `index` (geometry `g`) with: the
+    /// build's preferred one (`BlockedConv2DInt8.preferredPacking`) unless the file
+    /// stores only the other (`PKI8` holds `pairs`, `PKQ8` `quads`), which is then
+    /// used in place rather than repacking. O(1).
+    static func int8Packing(_ model: SlimModel, _ index: Int, _ g: Conv2D.Geometry) -> BlockedConv2DInt8.Packing {
+      let preferred = BlockedConv2DInt8.preferredPacking(g)
+      let storesPairs = model.int8PackedWeightOffsets[index] != nil
+      let storesQuads = model.int8QuadWeightOffsets[index] != nil
+      switch preferred {
+      case .pairs: return !storesPairs && storesQuads ? .quads : .pairs
+      case .quads: return !storesQuads && storesPairs ? .pairs : .quads
+      }
+    }
+
     /// Memory the fast paths need beyond the arena: packed weights (one region
     /// per convolution), one input scratch per element type, shared by all
     /// convolutions (they run one at a time), and Winograd's per-part scratch and
@@ -274,6 +299,8 @@
       var weights: Bump<Float>
       let scratch: UnsafeMutablePointer<Float>
       var int8Weights: Bump<Int8>
+      /// The `quads` int8 convolutions' corrected biases (`BlockedConv2DInt8.correctedBias`).
+      var int8Bias: Bump<Int32>
       let int8Scratch: UnsafeMutablePointer<Int32>
       /// `parts` slices of `WinogradConv2D.scratchCount` of the largest Winograd layer.
       let winogradScratch: UnsafeMutablePointer<Float>
@@ -283,12 +310,14 @@
 
       /// Element counts of the regions.
       struct Sizes {
-        var weights = 0, scratch = 0, int8Weights = 0, int8Scratch = 0, winogradScratch = 0, winogradInput = 0
+        var weights = 0, scratch = 0, int8Weights = 0, int8Bias = 0, int8Scratch = 0, winogradScratch = 0
+        var winogradInput = 0
 
         /// Bytes of one allocation holding the regions in order, each starting 64-aligned.
         var byteCount: Int {
           Self.rounded(4 * weights) + Self.rounded(4 * scratch) + Self.rounded(int8Weights)
-            + Self.rounded(4 * int8Scratch) + Self.rounded(4 * winogradScratch) + 4 * winogradInput
+            + Self.rounded(4 * int8Bias) + Self.rounded(4 * int8Scratch) + Self.rounded(4 * winogradScratch) + 4
+            * winogradInput
         }
 
         static func rounded(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
@@ -328,12 +357,15 @@
             // Each region rounded up to 64 bytes keeps every packed block 64-byte aligned.
             sizes.weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
-          case .int8(.conv2d(let g, _)) where model.int8PackedWeightOffsets[index] != nil:
-            // Weights used in place from the file's `PKI8` section; only the scratch is needed.
-            sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))
           case .int8(.conv2d(let g, _)) where BlockedConv2DInt8.isEligible(g):
-            sizes.int8Weights += (BlockedConv2DInt8.packedCount(g) + 63) / 64 * 64
-            sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g))
+            let packing = ExecutionStep.int8Packing(model, index, g)
+            let stored =
+              packing == .pairs
+              ? model.int8PackedWeightOffsets[index] != nil : model.int8QuadWeightOffsets[index] != nil
+            // Weights stored in the file's `PKI8` or `PKQ8` section are used in place.
+            if !stored { sizes.int8Weights += (BlockedConv2DInt8.packedCount(g, packing) + 63) / 64 * 64 }
+            if packing == .quads { sizes.int8Bias += (g.outChannels + 15) / 16 * 16 }
+            sizes.int8Scratch = max(sizes.int8Scratch, BlockedConv2DInt8.scratchCount(g, packing))
           default:
             continue
           }
@@ -351,6 +383,7 @@
         weights = Bump(next: region(sizes.weights, Float.self))
         scratch = region(sizes.scratch, Float.self)
         int8Weights = Bump(next: region(sizes.int8Weights, Int8.self))
+        int8Bias = Bump(next: region(sizes.int8Bias, Int32.self))
         int8Scratch = region(sizes.int8Scratch, Int32.self)
         winogradScratch = region(sizes.winogradScratch, Float.self)
         winogradInput = region(sizes.winogradInput, Float.self)

@@ -24,6 +24,7 @@ struct SectionTable {
   static let knownTags = [
     SlimFormat.metadataTag, SlimFormat.graphTag, SlimFormat.planTag, SlimFormat.weightsTag,
     SlimFormat.packedWeightsTag, SlimFormat.winogradWeightsTag, SlimFormat.int8PackedWeightsTag,
+    SlimFormat.int8QuadWeightsTag,
   ]
   static let requiredTags = [SlimFormat.graphTag, SlimFormat.planTag, SlimFormat.weightsTag]
 
@@ -115,7 +116,7 @@ struct SectionTable {
       let stored = UnsafeRawBufferPointer(rebasing: file[entry.offset..<entry.offset + entry.storedSize])
       let isWeights =
         tag == SlimFormat.weightsTag || tag == SlimFormat.packedWeightsTag || tag == SlimFormat.winogradWeightsTag
-        || tag == SlimFormat.int8PackedWeightsTag
+        || tag == SlimFormat.int8PackedWeightsTag || tag == SlimFormat.int8QuadWeightsTag
       if verifyingWeights || !isWeights {
         guard CRC32.checksum(stored) == sectionCRC else { throw .checksumMismatch(section: tag) }
       }

@@ -29,8 +29,12 @@ public enum SlimFormat {
   /// Optional (format 1.5): int8 convolution weights pre-packed in the blocked int8
   /// kernel's layout, with `PACK`'s header and entry table.
   public static let int8PackedWeightsTag = FourCC("PKI8")
-  /// Output channels per block in `PKI8` (`BlockedConv2DInt8.lanes` in every build).
+  /// Output channels per block in `PKI8` and `PKQ8` (`BlockedConv2DInt8.lanes` in every build).
   public static let int8PackedWeightsLanes = 8
+  /// Optional (format 1.6): int8 convolution weights pre-packed for the blocked int8
+  /// kernel's `quads` (byte dot product), and their per-channel sums, with `PACK`'s
+  /// header and entry table.
+  public static let int8QuadWeightsTag = FourCC("PKQ8")
 
   /// Section table `encoding` values.
   public static let encodingStored: UInt32 = 0

@@ -7,7 +7,7 @@
 
 extension SIMD8 where Scalar == Int8 {
   /// Lanes `2i` and `2i+1` sign-extended to 16 bits, as the low and high half of
-  /// lane `i`: four int8 pairs as `PairedInput.pair`s. Cost: one `vpmovsxbw`.
+  /// lane `i`: four int8 pairs as `Int8InputWords.pair`s. Cost: one `vpmovsxbw`.
   @inline(__always)
   var widenedPairs: SIMD4<Int32> {
     var halves = SIMD8<Int16>()

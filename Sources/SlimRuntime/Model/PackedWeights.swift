@@ -2,23 +2,30 @@
 /// a fast kernel's layout, so that a hosted session uses them in place instead of
 /// repacking at creation (see `Formats/slim-v1.md`): `PACK` (format 1.3,
 /// `BlockedConv2D`'s layout), `WINO` (1.4, `WinogradConv2D`'s transformed weights)
-/// and `PKI8` (1.5, `BlockedConv2DInt8`'s layout), with one table format. Readers
+/// `PKI8` (1.5, `BlockedConv2DInt8`'s `pairs`) and `PKQ8` (1.6, its `quads`, with
+/// each channel's weight sum after the weights), with one table format. Readers
 /// that run only the plain kernels (firmware) never look at them.
 enum PackedWeights {
   /// Which section, and so which kernel's layout.
   enum Layout {
-    case blocked, winograd, blockedInt8
+    case blocked, winograd, blockedInt8, quadInt8
 
     var tag: FourCC {
       switch self {
       case .blocked: return SlimFormat.packedWeightsTag
       case .winograd: return SlimFormat.winogradWeightsTag
       case .blockedInt8: return SlimFormat.int8PackedWeightsTag
+      case .quadInt8: return SlimFormat.int8QuadWeightsTag
       }
     }
 
     /// The header's `lanes`.
-    var lanes: Int { self == .blockedInt8 ? SlimFormat.int8PackedWeightsLanes : SlimFormat.packedWeightsLanes }
+    var lanes: Int {
+      switch self {
+      case .blocked, .winograd: return SlimFormat.packedWeightsLanes
+      case .blockedInt8, .quadInt8: return SlimFormat.int8PackedWeightsLanes
+      }
+    }
 
     /// The convolution an entry of this layout may name: `geometry`'s, when it is one
     /// of the layout's element type that its kernel runs. O(1).
@@ -27,6 +34,7 @@ enum PackedWeights {
       case (.blocked, .conv2d(let g)) where BlockedConv2D.isEligible(g): return g
       case (.winograd, .conv2d(let g)) where WinogradConv2D.isEligible(g): return g
       case (.blockedInt8, .int8(.conv2d(let g, _))) where BlockedConv2DInt8.isStored(g): return g
+      case (.quadInt8, .int8(.conv2d(let g, _))) where BlockedConv2DInt8.isStored(g): return g
       default: return nil
       }
     }
@@ -36,7 +44,8 @@ enum PackedWeights {
       switch self {
       case .blocked: return BlockedConv2D.packedCount(g) * MemoryLayout<Float>.size
       case .winograd: return WinogradConv2D.transformedCount(g) * MemoryLayout<Float>.size
-      case .blockedInt8: return BlockedConv2DInt8.packedCount(g)
+      case .blockedInt8: return BlockedConv2DInt8.packedCount(g, .pairs)
+      case .quadInt8: return BlockedConv2DInt8.packedCount(g, .quads) + MemoryLayout<Int32>.size * g.outChannels
       }
     }
 
@@ -45,6 +54,7 @@ enum PackedWeights {
       case .blocked: return .invalidPackedWeights(entry: entry, reason: reason)
       case .winograd: return .invalidWinogradWeights(entry: entry, reason: reason)
       case .blockedInt8: return .invalidInt8PackedWeights(entry: entry, reason: reason)
+      case .quadInt8: return .invalidInt8QuadWeights(entry: entry, reason: reason)
       }
     }
 
@@ -53,7 +63,7 @@ enum PackedWeights {
       switch self {
       case .blocked: return .notBlockedConvolution(operator: index)
       case .winograd: return .notWinogradConvolution(operator: index)
-      case .blockedInt8: return .notBlockedInt8Convolution(operator: index)
+      case .blockedInt8, .quadInt8: return .notBlockedInt8Convolution(operator: index)
       }
     }
   }

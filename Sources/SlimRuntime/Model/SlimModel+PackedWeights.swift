@@ -34,17 +34,44 @@
       }
     }
 
-    /// The bytes of a `PKI8` section: every int8 convolution the blocked int8 kernel
-    /// runs (`BlockedConv2DInt8.isStored`), its weights in that kernel's layout.
-    /// Appended with `PACK`; nil when the model has no such layer. Cost: O(weights).
-    public func int8PackedWeightsSection() -> [UInt8]? {
-      guard geometries.contains(where: { PackedWeights.Layout.blockedInt8.convolution($0) != nil }) else { return nil }
-      return weightsSection(.blockedInt8) { _ in
-        true
-      } fill: { g, weight, destination in
+    /// The bytes of a `PKI8` section: the int8 convolutions the blocked int8 kernel
+    /// runs (`BlockedConv2DInt8.isStored`), their weights packed as `pairs`; with
+    /// `byteDot`, only those a build with the byte dot product runs as `pairs` (the
+    /// others go in `int8QuadWeightsSection()`). Appended with `PACK`; nil when no
+    /// layer qualifies. Cost: O(weights).
+    public func int8PackedWeightsSection(byteDot: Bool = false) -> [UInt8]? {
+      int8Section(.blockedInt8) {
+        BlockedConv2DInt8.preferredPacking($0, byteDot: byteDot) == .pairs
+      } fill: {
+        g, weight, destination in
         BlockedConv2DInt8.pack(
-          g, weight: weight, into: destination.bindMemory(to: Int8.self, capacity: BlockedConv2DInt8.packedCount(g)))
+          g, .pairs, weight: weight,
+          into: destination.bindMemory(to: Int8.self, capacity: BlockedConv2DInt8.packedCount(g, .pairs)))
       }
+    }
+
+    /// The bytes of a `PKQ8` section: the stored int8 convolutions that a build with
+    /// the byte dot product (`SLIM_VNNI`) runs as `quads` (today all of them), their weights packed so and each
+    /// output channel's weight sum. Nil when no layer qualifies. Cost: O(weights).
+    public func int8QuadWeightsSection() -> [UInt8]? {
+      int8Section(.quadInt8) {
+        BlockedConv2DInt8.preferredPacking($0, byteDot: true) == .quads
+      } fill: {
+        g, weight, destination in
+        let count = BlockedConv2DInt8.packedCount(g, .quads)
+        BlockedConv2DInt8.pack(g, .quads, weight: weight, into: destination.bindMemory(to: Int8.self, capacity: count))
+        BlockedConv2DInt8.weightSums(
+          g, weight: weight, into: (destination + count).bindMemory(to: Int32.self, capacity: g.outChannels))
+      }
+    }
+
+    /// `weightsSection` over the stored int8 convolutions that `includes` takes; nil for none.
+    private func int8Section(
+      _ layout: PackedWeights.Layout, includes: (Conv2D.Geometry) -> Bool,
+      fill: (Conv2D.Geometry, UnsafeRawPointer, UnsafeMutableRawPointer) -> Void
+    ) -> [UInt8]? {
+      let any = geometries.contains { geometry in layout.convolution(geometry).map(includes) ?? false }
+      return any ? weightsSection(layout, includes: includes, fill: fill) : nil
     }
 
     /// A section in `PACK`'s table format: the operators of `layout` that `includes`

@@ -59,6 +59,10 @@ public final class SlimModel: @unchecked Sendable {
   let int8PackedWeights: UnsafeRawBufferPointer
   private let inflatedInt8PackedWeights: OwnedBuffer?
   let int8PackedWeightOffsets: [Int?]
+  /// The same for `PKQ8` (weights packed as `quads`, then their per-channel sums).
+  let int8QuadWeights: UnsafeRawBufferPointer
+  private let inflatedInt8QuadWeights: OwnedBuffer?
+  let int8QuadWeightOffsets: [Int?]
 
   /// Descriptors of the graph inputs, in order.
   public var inputs: [TensorDescriptor] { inputIndices.map { tensors[$0] } }
@@ -144,6 +148,10 @@ public final class SlimModel: @unchecked Sendable {
     int8PackedWeightOffsets = try PackedWeights.parse(int8Packed.bytes, geometries: geometries, layout: .blockedInt8)
     int8PackedWeights = int8Packed.bytes
     inflatedInt8PackedWeights = int8Packed.owner
+    let int8Quads = try decode(SlimFormat.int8QuadWeightsTag)
+    int8QuadWeightOffsets = try PackedWeights.parse(int8Quads.bytes, geometries: geometries, layout: .quadInt8)
+    int8QuadWeights = int8Quads.bytes
+    inflatedInt8QuadWeights = int8Quads.owner
     arenaSize = plan.arenaSize
     tensors = graph.tensors
     operators = graph.operators
@@ -172,6 +180,10 @@ public final class SlimModel: @unchecked Sendable {
   /// Whether the file has a `PKI8` section (pre-packed int8 convolution weights, format 1.5).
   public var hasInt8PackedWeights: Bool { int8PackedWeights.count > 0 }
 
+  /// Whether the file has a `PKQ8` section (int8 convolution weights packed for the
+  /// byte dot product, format 1.6).
+  public var hasInt8QuadWeights: Bool { int8QuadWeights.count > 0 }
+
   /// The pre-packed weights of operator `index` from `PACK`, if the file has them.
   /// Precondition: `index < operators.count`.
   func packedWeights(ofOperator index: Int) -> UnsafePointer<Float>? {
@@ -189,6 +201,17 @@ public final class SlimModel: @unchecked Sendable {
   /// Precondition: `index < operators.count`.
   func int8PackedWeights(ofOperator index: Int) -> UnsafePointer<Int8>? {
     int8PackedWeightOffsets[index].map { (int8PackedWeights.baseAddress! + $0).assumingMemoryBound(to: Int8.self) }
+  }
+
+  /// The `quads`-packed int8 weights of operator `index` from `PKQ8`, and the raw
+  /// `Int32` sums of each output channel's weights after them, if the file has them.
+  /// Precondition: `index < operators.count`.
+  func int8QuadWeights(ofOperator index: Int) -> (weights: UnsafePointer<Int8>, sums: UnsafeRawPointer)? {
+    guard let offset = int8QuadWeightOffsets[index], case .int8(.conv2d(let g, _)) = geometries[index] else {
+      return nil
+    }
+    let weights = int8QuadWeights.baseAddress! + offset
+    return (weights.assumingMemoryBound(to: Int8.self), weights + BlockedConv2DInt8.packedCount(g, .quads))
   }
 
   /// Pointer to constant tensor `index`'s data.

@@ -7,9 +7,10 @@ import Testing
 /// `slim-pack --packed-weights`: the `PACK` section's weights are used in place and
 /// give the same outputs, and every field of a hostile section is a typed error.
 @Suite struct PackedWeightsTests {
-  static func pack(packedWeights: Bool, int8: Bool = false) throws -> [UInt8] {
+  static func pack(packedWeights: Bool, int8: Bool = false, byteDot: Bool = false) throws -> [UInt8] {
     var options = PackOptions()
     options.packedWeights = packedWeights
+    options.byteDotWeights = byteDot
     if int8 { options.quantization = QuantizationOptions(calibration: Array(try Fixtures.goldenInputs().prefix(4))) }
     return try Packer.pack(checkpointAt: Fixtures.path("vgg/finetuned.pth.tar"), options: options).bytes
   }
@@ -235,6 +236,68 @@ import Testing
         .invalidInt8PackedWeights(entry: 0, reason: .byteSize(declared: size0 * 4, expected: Int(size0)))
       ),
       (entry0 + 8, UInt64(1 << 40), 8, .invalidInt8PackedWeights(entry: 0, reason: .dataOutOfBounds)),
+    ]
+    Self.expectErrors(packed, cases, in: tag)
+  }
+
+  /// `PKQ8` (`slim-pack --int8 --packed-weights --vnni`): the convolutions a byte-dot
+  /// build runs as `quads` have their weights packed so, with their sums, the others
+  /// stay in `PKI8`; sessions of every build use the stored layout in place and give
+  /// the plain file's bits; the section has `PACK`'s table rules.
+  @Test func int8QuadWeightsGiveTheSameOutputsWithoutRepacking() throws {
+    let plain = try Self.pack(packedWeights: false, int8: true)
+    let packed = try Self.pack(packedWeights: true, int8: true, byteDot: true)
+    let plainModel = try SlimModel(copying: plain), model = try SlimModel(copying: packed)
+    #expect(model.hasInt8QuadWeights)
+    var quads = 0
+    for (index, geometry) in model.geometries.enumerated() {
+      guard case .int8(.conv2d(let g, _)) = geometry, BlockedConv2DInt8.isStored(g) else {
+        #expect(model.int8QuadWeightOffsets[index] == nil && model.int8PackedWeightOffsets[index] == nil)
+        continue
+      }
+      let expectQuads = BlockedConv2DInt8.preferredPacking(g, byteDot: true) == .quads
+      #expect((model.int8QuadWeightOffsets[index] != nil) == expectQuads, "operator \(index)")
+      #expect((model.int8PackedWeightOffsets[index] != nil) == !expectQuads, "operator \(index)")
+      if expectQuads { quads += 1 }
+    }
+    #expect(quads > 0)
+    let session = try SlimSession(model: model)
+    for (index, step) in session.steps.enumerated() {
+      guard case .blockedConv2dInt8(let conv) = step else { continue }
+      if let stored = model.int8QuadWeights(ofOperator: index) {
+        #expect(conv.packing == .quads && conv.weights == stored.weights, "operator \(index)")
+      } else {
+        #expect(conv.packing == .pairs && conv.weights == model.int8PackedWeights(ofOperator: index))
+      }
+    }
+    let inputs = try Fixtures.goldenInputs()
+    #expect(try RuntimeProbe.run(model, inputs: inputs) == RuntimeProbe.run(plainModel, inputs: inputs))
+
+    let tag = SlimFormat.int8QuadWeightsTag
+    var corrupt = packed
+    corrupt[Self.packOffset(packed, tag) + 200] ^= 0xFF  // a weight of the first entry
+    #expect(throws: SlimError.checksumMismatch(section: tag)) { try SlimModel(copying: corrupt) }
+    #expect(try corrupt.withUnsafeBytes { try SlimModel(borrowing: $0, verifyingWeights: false) }.hasInt8QuadWeights)
+
+    let notConvolution = model.geometries.indices.first {
+      model.int8QuadWeightOffsets[$0] == nil && model.int8PackedWeightOffsets[$0] == nil
+    }!
+    let entry0 = SlimFormat.packedWeightsHeaderSize
+    let size0 = packed.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: Self.packOffset(packed, tag) + entry0 + 16, as: UInt64.self)
+    }
+    let cases: [HostileCase] = [
+      (0, 16, 4, .invalidInt8QuadWeights(entry: 0, reason: .lanes(16))),
+      (4, 1_000_000, 4, .invalidInt8QuadWeights(entry: 0, reason: .entryCount(1_000_000))),
+      (
+        entry0, UInt64(notConvolution), 4,
+        .invalidInt8QuadWeights(entry: 0, reason: .notBlockedInt8Convolution(operator: notConvolution))
+      ),
+      (
+        entry0 + 16, size0 - 4, 8,
+        .invalidInt8QuadWeights(entry: 0, reason: .byteSize(declared: size0 - 4, expected: Int(size0)))
+      ),
+      (entry0 + 8, UInt64(1 << 40), 8, .invalidInt8QuadWeights(entry: 0, reason: .dataOutOfBounds)),
     ]
     Self.expectErrors(packed, cases, in: tag)
   }

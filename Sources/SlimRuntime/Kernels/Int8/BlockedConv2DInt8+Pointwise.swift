@@ -14,11 +14,15 @@ extension BlockedConv2DInt8 {
   /// pointwise kernel's shape, so each channel's sums come out as adjacent pixels of
   /// its output plane and are requantized and stored as vectors; the general kernel
   /// (channels in lanes) has to transpose every sum through a stack buffer first.
-  /// Input channels are taken two at a time, as 16-bit pairs (`PairedInput`), so
-  /// each multiply instruction does two multiply-adds per lane (`pairwiseDot`).
+  /// Input channels are taken as words of the convolution's `packing`
+  /// (`Int8InputWords`), so each multiply instruction does two (`pairs`) or four
+  /// (`quads`) multiply-adds per lane.
   static func prefersPointwise(_ g: Conv2D.Geometry) -> Bool {
     g.isPointwise && g.outHeight == g.inHeight && g.outWidth == g.inWidth && g.outHeight * g.outWidth >= pointSpan
   }
+
+  /// Whether this convolution runs with the pointwise kernel. O(1).
+  var usesPointwise: Bool { Self.prefersPointwise(geometry) }
 
   /// Work items of `runPointwise(items:rows:)`.
   var pointItemCount: Int { blockCount * (Self.lanes / Self.pointChannels) }
@@ -30,12 +34,20 @@ extension BlockedConv2DInt8 {
   /// `pointSpan` pixels before its end, recomputing (and rewriting with the same
   /// values) a few pixels rather than running a tail. Disjoint item or row ranges
   /// write disjoint outputs, so threads may run them concurrently. Preconditions:
-  /// `prefersPointwise(geometry)`, `prepareInput` has run, and `rows` holds at least
+  /// `usesPointwise`, `prepareInput` has run, and `rows` holds at least
   /// `pointSpan` pixels. Cost: O(|items|·pointChannels·inPerGroup·|rows|·outW).
   func runPointwise(items: Range<Int>, rows: Range<Int>) {
+    switch packing {
+    case .pairs: runPointwise(PairProduct.self, items: items, rows: rows)
+    case .quads: runPointwise(QuadProduct.self, items: items, rows: rows)
+    }
+  }
+
+  @inline(__always)
+  private func runPointwise<Product: Int8TapProduct>(_: Product.Type, items: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let outPerGroup = g.outChannels / g.groups
-    let pairs = PairedInput.pairsPerGroup(g)
+    let words = Int8InputWords.wordsPerGroup(g, packing), perWord = packing.channelsPerWord
     let blocksPerGroup = Self.blocksPerGroup(g)
     let itemsPerBlock = Self.lanes / Self.pointChannels
     let plane = g.outHeight * g.outWidth
@@ -50,14 +62,15 @@ extension BlockedConv2DInt8 {
       guard channels > 0 else { continue }
       var starts = SIMD4<Int32>()
       for lane in 0..<channels { starts[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self) }
-      // The block's weights are `[pair][lanes][2]`; the item has `pointChannels` of the lanes.
-      let weights = self.weights + block * pairs * Self.lanes * 2 + (item % itemsPerBlock) * Self.pointChannels * 2
-      let groupInput = UnsafePointer(scratch) + group * pairs * plane
+      // The block's weights are `[word][lanes][perWord]`; the item has `pointChannels` of the lanes.
+      let weights =
+        self.weights + block * words * Self.lanes * perWord + (item % itemsPerBlock) * Self.pointChannels * perWord
+      let groupInput = UnsafePointer(scratch) + group * words * plane
       var pixel = rows.lowerBound * g.outWidth
       while pixel < end {
         let start = min(pixel, end - span)
         let sums = Self.pointMicroKernel(
-          weights: weights, input: groupInput + start, pairs: pairs, plane: plane, starts: starts)
+          Product.self, weights: weights, input: groupInput + start, words: words, plane: plane, starts: starts)
         let out = output + firstChannel * plane + start
         storePoint(sums.0, at: out, channel: firstChannel, lane: 0, of: channels, plane: plane)
         storePoint(sums.1, at: out, channel: firstChannel, lane: 1, of: channels, plane: plane)
@@ -71,12 +84,13 @@ extension BlockedConv2DInt8 {
   /// One channel's `pointVectors` vectors of sums.
   typealias PointSums = (Vector, Vector, Vector)
 
-  /// 4 channels × `pointSpan` pixels, summed over the paired input channels from the
-  /// biases `starts`. `weights`: the item's 4 lanes of the packed `[pair][lanes][2]`
-  /// int8 weights; `input`: `[pair][pixel]` pairs.
+  /// 4 channels × `pointSpan` pixels, summed over the input words from the biases
+  /// `starts`. `weights`: the item's 4 lanes of the packed `[word][lanes][2 or 4]` int8
+  /// weights; `input`: `[word][pixel]` words.
   @inline(__always)
-  private static func pointMicroKernel(
-    weights: UnsafePointer<Int8>, input: UnsafePointer<Int32>, pairs: Int, plane: Int, starts: SIMD4<Int32>
+  private static func pointMicroKernel<Product: Int8TapProduct>(
+    _: Product.Type, weights: UnsafePointer<Int8>, input: UnsafePointer<Int32>, words: Int, plane: Int,
+    starts: SIMD4<Int32>
   ) -> (PointSums, PointSums, PointSums, PointSums) {
     let width = Vector.scalarCount
     var a00 = Vector(repeating: starts[0]), a01 = a00, a02 = a00
@@ -86,28 +100,27 @@ extension BlockedConv2DInt8 {
     var x = UnsafeRawPointer(input)
     var w = UnsafeRawPointer(weights)
     let rowBytes = plane * MemoryLayout<Int32>.size
-    for _ in 0..<pairs {
-      let x0 = x.loadUnaligned(as: Vector.self).halves
-      let x1 = x.loadUnaligned(fromByteOffset: width * 4, as: Vector.self).halves
-      let x2 = x.loadUnaligned(fromByteOffset: 2 * width * 4, as: Vector.self).halves
-      // The 4 channels' weight pairs, widened to 16 bits: one pair per 32-bit lane.
-      let pairWeights = w.loadUnaligned(as: SIMD8<Int8>.self).widenedPairs
-      let w0 = Vector(repeating: pairWeights[0]).halves, w1 = Vector(repeating: pairWeights[1]).halves
-      let w2 = Vector(repeating: pairWeights[2]).halves, w3 = Vector(repeating: pairWeights[3]).halves
-      a00 &+= pairwiseDot(x0, w0)
-      a01 &+= pairwiseDot(x1, w0)
-      a02 &+= pairwiseDot(x2, w0)
-      a10 &+= pairwiseDot(x0, w1)
-      a11 &+= pairwiseDot(x1, w1)
-      a12 &+= pairwiseDot(x2, w1)
-      a20 &+= pairwiseDot(x0, w2)
-      a21 &+= pairwiseDot(x1, w2)
-      a22 &+= pairwiseDot(x2, w2)
-      a30 &+= pairwiseDot(x0, w3)
-      a31 &+= pairwiseDot(x1, w3)
-      a32 &+= pairwiseDot(x2, w3)
+    for _ in 0..<words {
+      let x0 = x.loadUnaligned(as: Vector.self)
+      let x1 = x.loadUnaligned(fromByteOffset: width * 4, as: Vector.self)
+      let x2 = x.loadUnaligned(fromByteOffset: 2 * width * 4, as: Vector.self)
+      // The 4 channels' weight words, each broadcast against the pixels' input words.
+      let channelWords = Product.channelWords(at: w)
+      let w0 = channelWords[0], w1 = channelWords[1], w2 = channelWords[2], w3 = channelWords[3]
+      a00 = Product.accumulate(a00, pixels: x0, weight: w0)
+      a01 = Product.accumulate(a01, pixels: x1, weight: w0)
+      a02 = Product.accumulate(a02, pixels: x2, weight: w0)
+      a10 = Product.accumulate(a10, pixels: x0, weight: w1)
+      a11 = Product.accumulate(a11, pixels: x1, weight: w1)
+      a12 = Product.accumulate(a12, pixels: x2, weight: w1)
+      a20 = Product.accumulate(a20, pixels: x0, weight: w2)
+      a21 = Product.accumulate(a21, pixels: x1, weight: w2)
+      a22 = Product.accumulate(a22, pixels: x2, weight: w2)
+      a30 = Product.accumulate(a30, pixels: x0, weight: w3)
+      a31 = Product.accumulate(a31, pixels: x1, weight: w3)
+      a32 = Product.accumulate(a32, pixels: x2, weight: w3)
       x += rowBytes
-      w += 2 * lanes
+      w += Product.weightBytes
     }
     return ((a00, a01, a02), (a10, a11, a12), (a20, a21, a22), (a30, a31, a32))
   }

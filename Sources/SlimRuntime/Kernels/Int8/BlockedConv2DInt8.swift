@@ -1,21 +1,26 @@
 /// Register-blocked int8 convolution: the fast path beside the plain
 /// `Conv2DInt8`, which stays the reference it must match bit for bit.
 ///
-/// It follows `BlockedConv2D`: weights repacked once, at session creation,
-/// into blocks of `lanes` output channels with the channel innermost, input
-/// channels taken in adjacent pairs (`[group][block][pair][kH][kW][lanes][2]`,
-/// int8, zero past the group's last channel on either axis), and a micro-kernel
-/// holding `pixels` output pixels × `lanes` channels in `Int32` vector
-/// accumulators. Each weight vector (8 channels × a pair) is widened to 16 bits
-/// once and multiplied by one broadcast input pair per pixel with `pairwiseDot`,
-/// two multiply-adds per lane and instruction.
+/// It follows `BlockedConv2D`: weights packed into blocks of `lanes` output
+/// channels with the channel innermost and input channels taken two or four at a
+/// time (`Packing`; `[group][block][word][kH][kW][lanes][2 or 4]`, int8, zero past
+/// the group's last channel on either axis), and a micro-kernel holding `pixels`
+/// output pixels × `lanes` channels in `Int32` vector accumulators, multiplying one
+/// tap's weight vector by one broadcast input word per pixel:
 ///
-/// The input is first copied into a scratch of 16-bit pairs (`PairedInput`) with
-/// the zero point already subtracted and zero padding around it, so the inner loop
-/// has no bounds checks and no zero-point arithmetic; padding contributes exactly
-/// 0, as in the reference, where out-of-range taps are skipped. Accumulation is
-/// wrapping `Int32`, which is associative, so summing in another order gives
-/// the reference's bits.
+/// - `pairs`: the weights widened to 16 bits, `pairwiseDot` (`vpdpwssd`), two
+///   multiply-adds per lane and instruction;
+/// - `quads`: unsigned input bytes times signed weight bytes, `addingByteDot`
+///   (`vpdpbusd` with `SLIM_VNNI`), four per lane and instruction. The input bytes
+///   are `x + 128`, so each output's sum is too large by `(zeroPoint + 128)·Σw` (for
+///   padding as well, which holds the zero point); the bias is corrected once, at
+///   session creation (`correctedBias`).
+///
+/// The input is first copied into a scratch of such words (`Int8InputWords`) with
+/// padding around it, so the inner loop has no bounds checks and no zero-point
+/// arithmetic; padding contributes exactly what the reference's skipped taps do.
+/// Accumulation is wrapping `Int32`, which is associative, so summing in another
+/// order gives the reference's bits.
 ///
 /// Preconditions of every member: pointers hold the counts their `Geometry`
 /// implies, and `output` overlaps neither the input nor the scratch.
@@ -24,22 +29,23 @@ struct BlockedConv2DInt8 {
   /// builds run the multiply-adds as `vpmaddwd` (portable SSE2 ones spill some
   /// accumulators, but still beat the scalar kernel).
   typealias Vector = SIMD8<Int32>
-  /// One tap's weights: `lanes` output channels × an input-channel pair.
-  typealias WeightVector = SIMD16<Int8>
   static let lanes = Vector.scalarCount
   static let pixels = 8
   typealias PixelPointers = Octet<UnsafePointer<Int32>>
   typealias Sums = Octet<Vector>
 
   let geometry: Conv2D.Geometry
+  /// How `weights` and the scratch hold input channels.
+  let packing: Packing
   let stage: Int8OutputStage
   /// int8 input, `inChannels·inH·inW` bytes.
   let input: UnsafeRawPointer
-  /// Zero-point-shifted, zero-padded copy of the input (`scratchCount` values).
+  /// The padded input words (`scratchCount(geometry, packing)` values).
   let scratch: UnsafeMutablePointer<Int32>
-  /// Packed weights, `packedCount` bytes.
+  /// Packed weights, `packedCount(geometry, packing)` bytes.
   let weights: UnsafePointer<Int8>
-  /// int32 bias, multiplier and shift, `outChannels` each (raw: they live in `WGHT`).
+  /// int32 bias (for `quads`, `correctedBias`'s), multiplier and shift, `outChannels`
+  /// each (raw: they live in `WGHT` or the session's memory).
   let bias: UnsafeRawPointer
   let multiplier: UnsafeRawPointer
   let shift: UnsafeRawPointer
@@ -58,41 +64,6 @@ struct BlockedConv2DInt8 {
 
   static func blocksPerGroup(_ g: Conv2D.Geometry) -> Int { (g.outChannels / g.groups + lanes - 1) / lanes }
 
-  /// Bytes of the packed weights. O(1).
-  static func packedCount(_ g: Conv2D.Geometry) -> Int {
-    g.groups * blocksPerGroup(g) * PairedInput.pairsPerGroup(g) * g.kernelHeight * g.kernelWidth * lanes * 2
-  }
-
-  /// `Int32` values of the scratch, the shifted, padded, paired input copy (always made). O(1).
-  static func scratchCount(_ g: Conv2D.Geometry) -> Int { PairedInput.count(g) }
-
-  /// Writes `weight` (int8 `[O, C/g, kH, kW]`) into `packed` (`packedCount` bytes)
-  /// in the blocked layout. Cost: O(packedCount).
-  static func pack(_ g: Conv2D.Geometry, weight: UnsafeRawPointer, into packed: UnsafeMutablePointer<Int8>) {
-    let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
-    let taps = g.kernelHeight * g.kernelWidth
-    var destination = packed
-    for group in 0..<g.groups {
-      for block in 0..<blocksPerGroup(g) {
-        for pair in 0..<PairedInput.pairsPerGroup(g) {
-          for tap in 0..<taps {
-            for lane in 0..<lanes {
-              let ocInGroup = block * lanes + lane
-              let oc = group * outPerGroup + ocInGroup
-              for half in 0..<2 {
-                let ic = 2 * pair + half
-                destination[2 * lane + half] =
-                  ocInGroup < outPerGroup && ic < inPerGroup
-                  ? weight.load(fromByteOffset: (oc * inPerGroup + ic) * taps + tap, as: Int8.self) : 0
-              }
-            }
-            destination += 2 * lanes
-          }
-        }
-      }
-    }
-  }
-
   var blockCount: Int { geometry.groups * Self.blocksPerGroup(geometry) }
 
   /// Whether threads should split this convolution by output rows rather than by
@@ -100,18 +71,18 @@ struct BlockedConv2DInt8 {
   /// for int8 weights and activations.
   func splitsByRows(parts: Int) -> Bool {
     BlockedConv2D.splitsByRows(
-      geometry, parts: parts, weightCount: Self.packedCount(geometry),
-      minimumPixels: Self.prefersPointwise(geometry) ? Self.pointSpan : 0)
+      geometry, parts: parts, weightCount: Self.packedCount(geometry, packing),
+      minimumPixels: usesPointwise ? Self.pointSpan : 0)
   }
 
-  /// Fills the scratch (`PairedInput`) that both kernels read. Run once before any
+  /// Fills the scratch (`Int8InputWords`) that both kernels read. Run once before any
   /// `run(blocks:rows:)` or `runPointwise(items:rows:)`. `rows`: only those padded
   /// rows (sub-ranges of `0..<PaddedInput.paddedRows(geometry)`), so that threads can
   /// share the copy. Cost: O(C·paddedH·paddedW).
   func prepareInput(rows: Range<Int>? = nil) {
-    PairedInput.fill(
-      geometry, rows: rows ?? 0..<PaddedInput.paddedRows(geometry), from: input, zeroPoint: stage.inputZeroPoint,
-      into: scratch)
+    Int8InputWords.fill(
+      geometry, packing, rows: rows ?? 0..<PaddedInput.paddedRows(geometry), from: input,
+      zeroPoint: stage.inputZeroPoint, into: scratch)
   }
 
   /// Pixels whose sums are collected before they are requantized together.
@@ -127,13 +98,21 @@ struct BlockedConv2DInt8 {
   /// the cost of the multiply-adds on 1x1 layers).
   /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·|rows|·outW).
   func run(blocks: Range<Int>, rows: Range<Int>) {
+    switch packing {
+    case .pairs: run(PairProduct.self, blocks: blocks, rows: rows)
+    case .quads: run(QuadProduct.self, blocks: blocks, rows: rows)
+    }
+  }
+
+  @inline(__always)
+  private func run<Product: Int8TapProduct>(_: Product.Type, blocks: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = BlockedConv2D.paddedExtent(g)
-    let pairs = PairedInput.pairsPerGroup(g), outPerGroup = g.outChannels / g.groups
+    let words = Int8InputWords.wordsPerGroup(g, packing), outPerGroup = g.outChannels / g.groups
     let blocksPerGroup = Self.blocksPerGroup(g)
     let plane = extent.height * extent.width
     let end = rows.upperBound * g.outWidth
-    let blockWeights = pairs * g.kernelHeight * g.kernelWidth * Self.lanes * 2
+    let blockWeights = words * g.kernelHeight * g.kernelWidth * Self.lanes * packing.channelsPerWord
     // 8 × 64 × 4 = 2 KiB; hosted builds only, where the stack has room.
     withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.lanes * Self.chunk) { buffer in
       let sums = buffer.baseAddress!
@@ -145,7 +124,7 @@ struct BlockedConv2DInt8 {
         for lane in 0..<channels {
           start[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self)
         }
-        let groupInput = UnsafePointer(scratch) + group * pairs * plane
+        let groupInput = UnsafePointer(scratch) + group * words * plane
         let weights = self.weights + block * blockWeights
         var run = PixelRun(row: rows.lowerBound, column: 0)
         var chunkStart = rows.lowerBound * g.outWidth
@@ -156,9 +135,9 @@ struct BlockedConv2DInt8 {
             let count = min(Self.pixels, chunkCount - done)
             // Short tail runs repeat the last pixel; its results are not kept.
             let result = Self.microKernel(
-              g, start: start, weights: weights,
+              Product.self, g, start: start, weights: weights,
               inputs: run.pointers(groupInput, count: count, g, rowStride: extent.width),
-              pairs: pairs, plane: plane, rowStride: extent.width)
+              words: words, plane: plane, rowStride: extent.width)
             Self.collect(result, count: count, into: sums + done)
             done += count
             run.advance(by: count, outWidth: g.outWidth)
@@ -204,35 +183,34 @@ struct BlockedConv2DInt8 {
     }
   }
 
-  /// `pixels` integer dot products of one channel block over all input-channel pairs and taps.
+  /// `pixels` integer dot products of one channel block over all input words and taps.
   @inline(__always)
-  private static func microKernel(
-    _ g: Conv2D.Geometry, start: Vector, weights: UnsafePointer<Int8>,
-    inputs: PixelPointers, pairs: Int, plane: Int, rowStride: Int
+  private static func microKernel<Product: Int8TapProduct>(
+    _: Product.Type, _ g: Conv2D.Geometry, start: Vector, weights: UnsafePointer<Int8>,
+    inputs: PixelPointers, words: Int, plane: Int, rowStride: Int
   ) -> Sums {
     var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
     var w = UnsafeRawPointer(weights)
-    @inline(__always) func input(_ pair: Int32) -> SIMD16<Int16> { Vector(repeating: pair).halves }
     @inline(__always) func tap(_ offset: Int) {
-      let vector = w.loadUnaligned(as: WeightVector.self).widened
-      w += MemoryLayout<WeightVector>.size
-      a0 &+= pairwiseDot(vector, input(inputs.0[offset]))
-      a1 &+= pairwiseDot(vector, input(inputs.1[offset]))
-      a2 &+= pairwiseDot(vector, input(inputs.2[offset]))
-      a3 &+= pairwiseDot(vector, input(inputs.3[offset]))
-      a4 &+= pairwiseDot(vector, input(inputs.4[offset]))
-      a5 &+= pairwiseDot(vector, input(inputs.5[offset]))
-      a6 &+= pairwiseDot(vector, input(inputs.6[offset]))
-      a7 &+= pairwiseDot(vector, input(inputs.7[offset]))
+      let vector = Product.weights(at: w)
+      w += Product.weightBytes
+      a0 = Product.accumulate(a0, vector, inputs.0[offset])
+      a1 = Product.accumulate(a1, vector, inputs.1[offset])
+      a2 = Product.accumulate(a2, vector, inputs.2[offset])
+      a3 = Product.accumulate(a3, vector, inputs.3[offset])
+      a4 = Product.accumulate(a4, vector, inputs.4[offset])
+      a5 = Product.accumulate(a5, vector, inputs.5[offset])
+      a6 = Product.accumulate(a6, vector, inputs.6[offset])
+      a7 = Product.accumulate(a7, vector, inputs.7[offset])
     }
     // Offsets are in bounds by the preconditions, so wrapping arithmetic drops the
     // overflow checks, and a row of three adjacent taps (3x3 kernels) is unrolled: with
     // a checked three-trip inner loop, VGG-16's 37.7M-MAC int8 layers took 705–750 µs
-    // each, and 620–650 µs this way (`slim-report --measure`, requantization included).
+    // each, and 620–650 µs this way (`pairs`, `slim-report --measure`, requantization included).
     let rowStep = g.dilationH &* rowStride
     if g.kernelWidth == 3 && g.dilationW == 1 {
-      for pair in 0..<pairs {
-        var row = pair &* plane
+      for word in 0..<words {
+        var row = word &* plane
         for _ in 0..<g.kernelHeight {
           tap(row)
           tap(row &+ 1)
@@ -241,8 +219,8 @@ struct BlockedConv2DInt8 {
         }
       }
     } else {
-      for pair in 0..<pairs {
-        var row = pair &* plane
+      for word in 0..<words {
+        var row = word &* plane
         for _ in 0..<g.kernelHeight {
           for kw in 0..<g.kernelWidth { tap(row &+ kw &* g.dilationW) }
           row &+= rowStep

@@ -1,0 +1,35 @@
+// The byte dot product of the int8 convolution's quad kernel. With `SLIM_VNNI`
+// (native builds on x86 with AVX-512 VNNI, see Package.swift) it is one `vpdpbusd`,
+// reached through the compiler's `Builtin` module because no Swift SIMD operation
+// lowers to it: a lane of four unsigned bytes times a lane of four signed bytes is
+// widened past what the generic conversions express, and LLVM does not match the
+// pattern. Every other build computes the same bits in 32-bit lanes, so the kernel
+// (and its tests against the reference) is the same code everywhere.
+#if SLIM_VNNI
+  import Builtin
+#endif
+
+extension SIMD8 where Scalar == Int32 {
+  /// `self` plus, in each lane, the sum of the four products of its bytes in
+  /// `unsigned` (each 0...255) and `signed` (each −128...127), byte `j` with byte
+  /// `j`, in wrapping `Int32` arithmetic: `vpdpbusd`'s definition (the products fit
+  /// 16 bits and their sum 18, so only the final add can wrap).
+  /// Cost: one `vpdpbusd` with `SLIM_VNNI`; about 20 vector operations otherwise.
+  @_transparent
+  func addingByteDot(unsigned: SIMD8<Int32>, signed: SIMD8<Int32>) -> SIMD8<Int32> {
+    #if SLIM_VNNI
+      var result = SIMD8<Int32>()
+      result._storage._value = Builtin.int_x86_avx512_vpdpbusd_256(
+        _storage._value, unsigned._storage._value, signed._storage._value)
+      return result
+    #else
+      let mask = SIMD8<Int32>(repeating: 0xFF)
+      var sum = self
+      sum &+= (unsigned & mask) &* ((signed &<< 24) &>> 24)
+      sum &+= ((unsigned &>> 8) & mask) &* ((signed &<< 16) &>> 24)
+      sum &+= ((unsigned &>> 16) & mask) &* ((signed &<< 8) &>> 24)
+      sum &+= ((unsigned &>> 24) & mask) &* (signed &>> 24)
+      return sum
+    #endif
+  }
+}
