@@ -249,6 +249,34 @@ func depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
   }
 }
 
+@Test func uniformRescaleMatchesScalarRequantization() {
+  var rng = SeededRandom(seed: 78)
+  let edges: [Int32] = [
+    .min, .min + 1, -1 << 30, -65537, -65536, -32768, -3, -2, -1, 0, 1, 2, 3, 32767, 65536, 1 << 30, .max - 1, .max,
+  ]
+  // Every shift a model may hold, the saturating left shifts included, and the
+  // multipliers' extremes (Int32.min and negatives lie outside what validation admits).
+  let multipliers: [Int32] = [0, 1, 1 << 30, .max, .min, -7]
+  for round in 0..<6_000 {
+    let shift = Requantization.shiftRange.lowerBound + Int32(round % Requantization.shiftRange.count)
+    let multiplier =
+      round < 1_000 ? multipliers[round % multipliers.count] : Int32.random(in: 0...Int32.max, using: &rng)
+    let rescale = UniformRescale(Rescale(multiplier: multiplier, shift: shift))
+    var x = SIMD16<Int32>()
+    for lane in 0..<16 {
+      x[lane] =
+        round < 2_000
+        ? edges[(round + lane * 5) % edges.count] : Int32(truncatingIfNeeded: rng.next() >> (rng.next() % 40))
+    }
+    let vector = rescale.apply(x)
+    for lane in 0..<16 {
+      #expect(
+        vector[lane] == Requantization.multiply(x[lane], by: multiplier, shift: shift),
+        "x \(x[lane]) m \(multiplier) s \(shift)")
+    }
+  }
+}
+
 @Test(arguments: [(64, 32, 32), (3, 7, 5), (9, 1, 13), (16, 8, 8)])
 func int8ChannelAffineMatchesPlainInt8Conv(channels: Int, height: Int, width: Int) {
   let k = ConvCase(c: channels, h: height, w: width, o: channels, kh: 1, kw: 1, groups: channels)

@@ -69,3 +69,24 @@ extension SIMD16 where Scalar == Int8 {
     return result
   }
 }
+
+extension SIMD16 where Scalar == Int8 {
+  /// The lanes sign-extended to `Int32`. Cost: one `vpmovsxbd` on AVX-512.
+  @inline(__always)
+  var widenedToInt32: SIMD16<Int32> {
+    var result = SIMD16<Int32>()
+    for lane in 0..<16 { result[lane] = Int32(self[lane]) }
+    return result
+  }
+}
+
+extension SIMD16 where Scalar == Int32 {
+  /// The low 8 bits of each lane (callers clamp to `Int8`'s range first). Cost: one
+  /// `vpmovdb` on AVX-512.
+  @inline(__always)
+  var narrowed: SIMD16<Int8> {
+    var result = SIMD16<Int8>()
+    for lane in 0..<16 { result[lane] = Int8(truncatingIfNeeded: self[lane]) }
+    return result
+  }
+}

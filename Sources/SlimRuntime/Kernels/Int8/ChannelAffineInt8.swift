@@ -25,16 +25,12 @@ struct ChannelAffineInt8 {
   let shift: UnsafeRawPointer
   let output: UnsafeMutableRawPointer
 
-  typealias Vector = SIMD8<Int32>
-
   /// Whether `g` is such a convolution (the float kernel's rule).
   static func isEligible(_ g: Conv2D.Geometry) -> Bool { ChannelAffine.isEligible(g) }
 
   /// Computes `channels` (a sub-range of `0..<self.channels`); disjoint ranges write
   /// disjoint outputs, so threads may run them concurrently. Cost: O(|channels|·plane).
   func run(channels: Range<Int>) {
-    let width = Vector.scalarCount
-    let zeroPoint = Vector(repeating: stage.inputZeroPoint)
     for channel in channels {
       let x = input + channel &* plane
       let y = output + channel &* plane
@@ -42,15 +38,20 @@ struct ChannelAffineInt8 {
       let b = bias.load(fromByteOffset: channel &* 4, as: Int32.self)
       let m = multiplier.load(fromByteOffset: channel &* 4, as: Int32.self)
       let s = shift.load(fromByteOffset: channel &* 4, as: Int32.self)
-      let wv = Vector(repeating: w), bv = Vector(repeating: b)
-      let mv = Vector(repeating: m), sv = Vector(repeating: s)
       var i = 0
-      while i &+ width <= plane {
-        let v = x.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self).widened
-        let values = stage.finish(bv &+ (v &- zeroPoint) &* wv, multiplier: mv, shift: sv)
-        y.storeBytes(of: values, toByteOffset: i, as: SIMD8<Int8>.self)
-        i &+= width
-      }
+      // 32-bit targets (the firmware) have no vector unit to gain from: the scalar loop alone is smaller code.
+      #if !_pointerBitWidth(_32)
+        typealias Vector = SIMD16<Int32>
+        let width = Vector.scalarCount
+        let rescale = UniformRescale(Rescale(multiplier: m, shift: s))
+        // (x − z)·w + b as x·w + (b − z·w): the same wrapping sum, one subtraction fewer.
+        let wv = Vector(repeating: w), offset = Vector(repeating: b &- stage.inputZeroPoint &* w)
+        while i &+ width <= plane {
+          let v = x.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self).widenedToInt32
+          y.storeBytes(of: stage.finish(v &* wv &+ offset, rescale), toByteOffset: i, as: SIMD16<Int8>.self)
+          i &+= width
+        }
+      #endif
       while i < plane {
         let v = Int32(x.load(fromByteOffset: i, as: Int8.self))
         y.storeBytes(

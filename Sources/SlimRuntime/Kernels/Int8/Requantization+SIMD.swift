@@ -46,11 +46,9 @@ extension Requantization {
   @_transparent
   static func doublingHighMultiply(_ a: SIMD8<Int32>, _ b: SIMD8<Int32>) -> SIMD8<Int32> {
     let product = a.widened &* b.widened
-    let zero = SIMD8<Int64>()
-    // The nudge of the scalar form (2^30, or 1 − 2^30 for a negative product) ...
-    let nudged = product &+ SIMD8(repeating: 1 << 30).replacing(with: 1 - (1 << 30), where: product .< zero)
-    // ... then a division by 2^31 truncating toward zero: floor after adding 2^31 − 1 to a negative sum.
-    let quotient = (nudged &+ zero.replacing(with: (1 << 31) - 1, where: nudged .< zero)) &>> 31
+    // The scalar form's nudge and truncating division, as one add and shift (see
+    // `UniformRescale.roundedHigh`).
+    let quotient = (product &+ SIMD8(repeating: 1 << 30)) &>> 31
     // The one overflow, Int32.min · Int32.min, saturates; the lanes are found by
     // one compare (combining two compare masks with `.&` was lowered lane by lane).
     let minimum = SIMD8<Int32>(repeating: .min)
