@@ -31,6 +31,11 @@ let blockedConvCases: [ConvCase] = {
     // (three tail vectors), 10x10 = 100 = 2·48 + 4 (one).
     ConvCase(c: 10, h: 9, w: 9, o: 20, kh: 1, kw: 1, activation: .relu),
     ConvCase(c: 5, h: 10, w: 10, o: 12, kh: 1, kw: 1),
+    // Rows of 16-lane pixel vectors (SLIM_AVX512) as well: a row of exactly one vector,
+    // and rows whose last vector overlaps the one before (37 = 2·16 + 5, 23 = 16 + 7).
+    ConvCase(c: 4, h: 5, w: 18, o: 9, kh: 3, kw: 3),
+    ConvCase(c: 5, h: 6, w: 37, o: 20, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu),
+    ConvCase(c: 3, h: 4, w: 23, o: 17, kh: 1, kw: 3, pads: (0, 1, 0, 1), activation: .hardSwish),
   ]
   for _ in 0..<12 {
     let groups = [1, 1, 2, 3].randomElement(using: &rng)!

@@ -1,5 +1,14 @@
 extension BlockedConv2D {
-  #if SLIM_FMA
+  #if SLIM_AVX512
+    /// Output pixels per accumulator of the row kernel: one AVX-512 register. Each
+    /// input vector then feeds 8 × 16 multiply-adds, where 8 × 8 needed 9 loads per
+    /// 4 cycles of multiply-adds and all 8 accumulators in flight to hide the latency
+    /// (`Tools/bench/winograd.swift`, direct kernel, same machine, GFLOP/s before →
+    /// after: 64→64 at 32x32 66–76 → 110, 16→16 at 32x32 79 → 99–108, 8→16 at 32x32
+    /// 77 → 105; 16x16 and 8x8 planes unchanged). Rows narrower than 16 go to the
+    /// channel-vector kernel, as 8x8 3x3 layers did already.
+    typealias PixelVector = SIMD16<Float>
+  #elseif SLIM_FMA
     /// Output pixels per accumulator of the row kernel (one AVX2 register).
     typealias PixelVector = SIMD8<Float>
   #else
