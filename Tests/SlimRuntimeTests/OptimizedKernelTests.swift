@@ -36,6 +36,9 @@ let blockedConvCases: [ConvCase] = {
     ConvCase(c: 4, h: 5, w: 18, o: 9, kh: 3, kw: 3),
     ConvCase(c: 5, h: 6, w: 37, o: 20, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu),
     ConvCase(c: 3, h: 4, w: 23, o: 17, kh: 1, kw: 3, pads: (0, 1, 0, 1), activation: .hardSwish),
+    // Column stride 2 in the row kernel: 33 = 2·16 + 1 output columns, and a 1x1 layer of 16.
+    ConvCase(c: 3, h: 7, w: 66, o: 24, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1), activation: .relu6),
+    ConvCase(c: 6, h: 5, w: 32, o: 16, kh: 1, kw: 1, stride: (1, 2)),
   ]
   for _ in 0..<12 {
     let groups = [1, 1, 2, 3].randomElement(using: &rng)!
@@ -176,8 +179,9 @@ func blockedConvMatchesPlainConv(caseIndex: Int) {
   #expect(BlockedConv2D.prefersRows(ConvCase(c: 16, h: 16, w: 16, o: 32, kh: 1, kw: 1).geometry))
   #expect(!BlockedConv2D.prefersRows(ConvCase(c: 128, h: 16, w: 16, o: 32, kh: 1, kw: 1).geometry))
   #expect(BlockedConv2D.prefersRows(ConvCase(c: 64, h: 32, w: 32, o: 32, kh: 3, kw: 3, pads: (1, 1, 1, 1)).geometry))
-  // Strided columns are not contiguous: never the row kernel.
-  #expect(!BlockedConv2D.prefersRows(ConvCase(c: 8, h: 32, w: 32, o: 32, kh: 3, kw: 3, stride: (2, 2)).geometry))
+  // Column stride 2 from two loads per vector (MobileNetV2's first layer); wider strides never.
+  #expect(BlockedConv2D.prefersRows(ConvCase(c: 3, h: 66, w: 66, o: 32, kh: 3, kw: 3, stride: (2, 2)).geometry))
+  #expect(!BlockedConv2D.canRunRows(ConvCase(c: 8, h: 99, w: 99, o: 32, kh: 3, kw: 3, stride: (3, 3)).geometry))
 }
 
 @Test func blockedConvIsNotUsedWhereLanesWouldBeWasted() {
