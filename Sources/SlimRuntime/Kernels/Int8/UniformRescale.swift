@@ -69,11 +69,8 @@
       // Each product's operands are sign-extended 32-bit values, which is what
       // `vpmuldq` multiplies; the even lanes' bits sit low, the odd lanes' high.
       let even = roundedHigh(((pairs &<< 32) &>> 32) &* multiplier)
-      let oddProducts = (pairs &>> 32) &* multiplier &+ Pairs(repeating: 1 << 30)
-      // The odd lanes' rounded high words, in the high half: (p + 2^30) >> 31 << 32.
-      let odd = oddProducts &<< 1
-      let lowHalves = Pairs(repeating: 0xFFFF_FFFF)
-      return unsafeBitCast((even & lowHalves) | (odd & ~lowHalves), to: Lanes.self)
+      let odd = roundedHigh((pairs &>> 32) &* multiplier)
+      return unsafeBitCast((even & Pairs(repeating: 0xFFFF_FFFF)) | (odd &<< 32), to: Lanes.self)
     }
 
     /// `round(p / 2^31)` with ties toward +∞, as the scalar form's nudge and
