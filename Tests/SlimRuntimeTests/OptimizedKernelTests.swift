@@ -80,13 +80,10 @@ func runPlainConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?) ->
   return y
 }
 
-/// The three kernels over the blocked weight layout.
-enum BlockedKernel: CaseIterable { case channelVectors, rows, pointwise }
-
 /// Runs one blocked kernel with its work cut into `parts` pieces run one after another.
 func runBlockedConv(
-  _ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int, kernel: BlockedKernel = .channelVectors,
-  byRows: Bool = false
+  _ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int,
+  kernel: BlockedConv2D.Kernel = .channelVectors, byRows: Bool = false, rowPairs: Bool = false
 ) -> [Float] {
   let g = k.geometry
   var y = [Float](repeating: .nan, count: k.o * k.oh * k.ow)
@@ -108,25 +105,21 @@ func runBlockedConv(
               for part in 0..<parts {
                 conv.preparePaddedInput(rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)))
               }
+              let items = conv.itemCount(kernel)
               for part in 0..<parts {
-                switch kernel {
-                case .pointwise:
-                  // By rows only where each part keeps a whole micro-kernel call, as the step does.
-                  if byRows && (g.outHeight / parts) * g.outWidth >= BlockedConv2D.pointSpan {
-                    conv.runPointwise(
-                      items: 0..<conv.pointItemCount, rows: ExecutionStep.share(part, of: parts, count: g.outHeight))
-                  } else {
-                    conv.runPointwise(
-                      items: ExecutionStep.share(part, of: parts, count: conv.pointItemCount), rows: 0..<g.outHeight)
-                  }
-                case .rows:
-                  let cut = ExecutionStep.cut(
-                    part, of: parts, items: conv.rowItemCount, rows: g.outHeight, byRows: byRows)
-                  conv.runRows(items: cut.items, rows: cut.rows)
-                case .channelVectors:
-                  let cut = ExecutionStep.cut(
-                    part, of: parts, items: conv.blockCount, rows: g.outHeight, byRows: byRows)
-                  conv.run(blocks: cut.items, rows: cut.rows)
+                var cut = ExecutionStep.cut(part, of: parts, items: items, rows: g.outHeight, byRows: byRows)
+                // By rows only where each part keeps a whole micro-kernel call, as the step does.
+                if kernel == .pointwise {
+                  let rowsFit = (g.outHeight / parts) * g.outWidth >= BlockedConv2D.pointSpan
+                  cut =
+                    byRows && rowsFit
+                    ? (0..<items, ExecutionStep.share(part, of: parts, count: g.outHeight))
+                    : (ExecutionStep.share(part, of: parts, count: items), 0..<g.outHeight)
+                }
+                if kernel == .rows {
+                  conv.runRows(items: cut.items, rows: cut.rows, pairs: rowPairs)
+                } else {
+                  conv.run(kernel, items: cut.items, rows: cut.rows)
                 }
               }
             }
@@ -147,24 +140,32 @@ func blockedConvMatchesPlainConv(caseIndex: Int) {
   let weight = rng.floats(k.o * (k.c / k.groups) * k.kh * k.kw)
   let bias = k.bias ? rng.floats(k.o) : nil
   let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
-  // The row and pointwise kernels too, wherever they can run (whichever one the step picks).
-  // 2 and 3 parts: cut by channel items or, where items are few, by output rows.
-  let kernels = BlockedKernel.allCases.filter {
-    switch $0 {
-    case .channelVectors: return true
-    case .rows: return BlockedConv2D.canRunRows(k.geometry)
-    case .pointwise: return BlockedConv2D.prefersPointwise(k.geometry)
-    }
-  }
-  for kernel in kernels {
-    for parts in [1, 2, 3] {
-      for byRows in [false, true] {
-        let fast = runBlockedConv(k, x: x, weight: weight, bias: bias, parts: parts, kernel: kernel, byRows: byRows)
-        #expect(relativeError(fast, reference) <= 1e-4, "\(k) parts \(parts) \(kernel) by rows \(byRows)")
-        #expect(!fast.contains { $0.isNaN }, "\(k) \(kernel): output left unwritten")
+  // Every kernel that can run the case (whichever one the step picks), the row kernel
+  // with one and with two pixel vectors per call. 2 and 3 parts: cut by channel items or,
+  // where items are few, by output rows.
+  for kernel in BlockedConv2D.Kernel.allCases where BlockedConv2D.canRun(kernel, k.geometry) {
+    for rowPairs in kernel == .rows ? [false, true] : [false] {
+      for parts in [1, 2, 3] {
+        for byRows in [false, true] {
+          let fast = runBlockedConv(
+            k, x: x, weight: weight, bias: bias, parts: parts, kernel: kernel, byRows: byRows, rowPairs: rowPairs)
+          let name = "\(k) parts \(parts) \(kernel) by rows \(byRows) row pairs \(rowPairs)"
+          #expect(relativeError(fast, reference) <= 1e-4, "\(name)")
+          #expect(!fast.contains { $0.isNaN }, "\(name): output left unwritten")
+        }
       }
     }
   }
+}
+
+@Test func preferredBlockedKernelCanRunEveryCase() {
+  for k in blockedConvCases {
+    #expect(BlockedConv2D.canRun(BlockedConv2D.preferredKernel(k.geometry), k.geometry), "\(k)")
+  }
+  // Builds with the pair kernels take long 1x1 reductions (MobileNetV2's 960→320) from the pointwise kernel.
+  let long = ConvCase(c: 960, h: 7, w: 7, o: 320, kh: 1, kw: 1).geometry
+  #expect(BlockedConv2D.preferredKernel(long) == (BlockedConv2D.prefersPairs ? .channelPairs : .pointwise))
+  #expect(BlockedConv2D.preferredKernel(ConvCase(c: 160, h: 7, w: 7, o: 960, kh: 1, kw: 1).geometry) == .pointwise)
 }
 
 @Test func pointwiseKernelRunsOnSeveralBlockedCases() {
@@ -251,6 +252,9 @@ let depthwiseCases: [ConvCase] = [
   // Rows several vectors wide, stride 1 and 2 (the 3x3 path's full vectors and overlapping last vector).
   ConvCase(c: 3, h: 9, w: 37, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3, activation: .relu6),
   ConvCase(c: 2, h: 10, w: 41, o: 2, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1), groups: 2),
+  // The general path's four-vector loop with 16 lanes too (70 = 64 + 6 columns), and strided.
+  ConvCase(c: 2, h: 6, w: 70, o: 2, kh: 5, kw: 5, pads: (2, 2, 2, 2), groups: 2, activation: .relu),
+  ConvCase(c: 3, h: 5, w: 141, o: 3, kh: 3, kw: 5, stride: (1, 2), pads: (1, 2, 1, 2), groups: 3),
   // Rows narrower than a vector, stored whole into the next rows except at the end of a part's
   // rows: 7 wide (MobileNetV2's last stages), 3 and 2 wide (a vector spans several rows), stride 2;
   // and activations that are not clamps, applied over the finished plane.
@@ -262,7 +266,13 @@ let depthwiseCases: [ConvCase] = [
 
 @Test(arguments: depthwiseCases.indices)
 func depthwiseConvMatchesPlainConv(caseIndex: Int) {
-  typealias Kernel = DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>
+  // Both lane widths in every build (sessions choose by `prefersWideLanes`).
+  depthwiseConvMatchesPlainConv(caseIndex: caseIndex, lane: SIMD8<Float>.self)
+  depthwiseConvMatchesPlainConv(caseIndex: caseIndex, lane: SIMD16<Float>.self)
+}
+
+func depthwiseConvMatchesPlainConv<Lane: DepthwiseLane>(caseIndex: Int, lane: Lane.Type) where Lane.Scalar == Float {
+  typealias Kernel = FloatDepthwiseConv2D<Lane>
   let k = depthwiseCases[caseIndex]
   let g = k.geometry
   #expect(Kernel.isEligible(g), "\(k)")
@@ -295,13 +305,13 @@ func depthwiseConvMatchesPlainConv(caseIndex: Int) {
         }
       }
     }
-    #expect(relativeError(y, reference) <= 1e-5, "\(k) parts \(parts)")
-    #expect(!y.contains { $0.isNaN }, "\(k): output left unwritten")
+    #expect(relativeError(y, reference) <= 1e-5, "\(k) parts \(parts) \(Lane.self)")
+    #expect(!y.contains { $0.isNaN }, "\(k) \(Lane.self): output left unwritten")
   }
 }
 
 @Test func blockedConvIsNotUsedForDepthwiseOrViceVersa() {
-  typealias Kernel = DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>
+  typealias Kernel = NarrowFloatDepthwiseConv2D
   #expect(!Kernel.isEligible(ConvCase(c: 8, h: 8, w: 8, o: 16, kh: 3, kw: 3, groups: 8).geometry))
   #expect(!Kernel.isEligible(ConvCase(c: 1, h: 8, w: 8, o: 1, kh: 3, kw: 3).geometry))
   for k in depthwiseCases { #expect(!BlockedConv2D.isEligible(k.geometry)) }

@@ -1,7 +1,7 @@
 // Times the fp32 3x3 kernels alone on VGG- and PreResNet-shaped layers: Winograd
-// F(4x4, 3x3) against the direct blocked kernel (channel vectors or rows, whichever
-// the session would pick), each with its padded input copy, and prints Winograd's
-// error against the plain reference kernel (max |a − r| / max |r|). Compiled
+// F(4x4, 3x3) against the direct blocked kernel (whichever the session would pick),
+// each with its padded input copy, and prints Winograd's error against the plain
+// reference kernel (max |a − r| / max |r|). Compiled
 // together with the runtime's sources (it reaches internal types), outside the package:
 //
 //   swiftc -O -target-cpu native -D SLIM_FMA -wmo -parse-as-library -module-name SlimRuntime \
@@ -90,14 +90,10 @@ func scientific(_ x: Double) -> String {
                       let conv = BlockedConv2D(
                         geometry: g, input: xp.baseAddress!, padded: padp.baseAddress!, weights: pp.baseAddress!,
                         bias: bp.baseAddress!, output: dp.baseAddress!, activation: .relu)
-                      let rows = BlockedConv2D.prefersRows(g)
+                      let kernel = BlockedConv2D.preferredKernel(g)
                       times.direct = time(repeats: 10) {
                         conv.preparePaddedInput()
-                        if rows {
-                          conv.runRows(items: 0..<conv.rowItemCount, rows: 0..<hw)
-                        } else {
-                          conv.run(blocks: 0..<conv.blockCount, rows: 0..<hw)
-                        }
+                        conv.run(kernel, items: 0..<conv.itemCount(kernel), rows: 0..<hw)
                       }
                     }
                     fast.withUnsafeMutableBufferPointer { fp in

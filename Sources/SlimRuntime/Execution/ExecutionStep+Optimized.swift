@@ -16,6 +16,7 @@
       case .winogradConv2d(let conv): return macs(conv.geometry)
       case .blockedConv2dInt8(let conv): return macs(conv.geometry)
       case .depthwiseConv2d(let conv): return macs(conv.geometry)
+      case .wideDepthwiseConv2d(let conv): return macs(conv.geometry)
       case .depthwiseConv2dInt8(let conv): return macs(conv.geometry)
       case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
@@ -29,7 +30,8 @@
     /// Whether `execute(part:of:)` splits this step's work; other steps run whole on part 0.
     var isSplittable: Bool {
       switch self {
-      case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD,
+      case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
+        .depthwiseConv2dInt8, .linearSIMD,
         .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2:
         return true
       default: return false
@@ -46,26 +48,21 @@
       if parts == 1 { prepare() }
       switch self {
       case .blockedConv2d(let conv):
+        let g = conv.geometry
+        let kernel = BlockedConv2D.preferredKernel(g)
+        let items = conv.itemCount(kernel)
         let splitRows = conv.splitsByRows(parts: parts)
-        if BlockedConv2D.prefersPointwise(conv.geometry) {
-          // Never `cut`'s fallback to rows: a part's rows must hold a whole micro-kernel call.
-          let g = conv.geometry
-          if splitRows {
-            conv.runPointwise(items: 0..<conv.pointItemCount, rows: Self.share(part, of: parts, count: g.outHeight))
-          } else {
-            conv.runPointwise(items: Self.share(part, of: parts, count: conv.pointItemCount), rows: 0..<g.outHeight)
-          }
-          return
-        }
-        let byRows = BlockedConv2D.prefersRows(conv.geometry)
-        let cut = Self.cut(
-          part, of: parts, items: byRows ? conv.rowItemCount : conv.blockCount, rows: conv.geometry.outHeight,
-          byRows: splitRows)
-        if byRows {
-          conv.runRows(items: cut.items, rows: cut.rows)
+        let cut: (items: Range<Int>, rows: Range<Int>)
+        if kernel != .pointwise {
+          cut = Self.cut(part, of: parts, items: items, rows: g.outHeight, byRows: splitRows)
+        } else if splitRows {
+          // Never `cut`'s fallback to rows: a part's rows must hold a whole micro-kernel
+          // call, which `splitsByRows` checks.
+          cut = (0..<items, Self.share(part, of: parts, count: g.outHeight))
         } else {
-          conv.run(blocks: cut.items, rows: cut.rows)
+          cut = (Self.share(part, of: parts, count: items), 0..<g.outHeight)
         }
+        conv.run(kernel, items: cut.items, rows: cut.rows)
       case .winogradConv2d(let conv):
         if conv.sharesTransformedInput(parts: parts) {
           conv.runTransformed(blocks: Self.share(part, of: parts, count: conv.blockCount), part: part)
@@ -89,6 +86,9 @@
         let cut = Self.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight, byRows: splitRows)
         conv.run(blocks: cut.items, rows: cut.rows)
       case .depthwiseConv2d(let conv):
+        let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
+        conv.run(channels: cut.items, rows: cut.rows, part: part)
+      case .wideDepthwiseConv2d(let conv):
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .depthwiseConv2dInt8(let conv):
@@ -192,16 +192,24 @@
             channels: g.outChannels, plane: g.outHeight * g.outWidth, input: input, scale: weight, bias: bias,
             output: output, activation: activation))
       case .conv2d(let g, _, _, _, _, _)
-      where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g)
-        && !DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.beatsPlainFloatKernel(g):
+      where NarrowFloatDepthwiseConv2D.isEligible(g)
+        && !NarrowFloatDepthwiseConv2D.beatsPlainFloatKernel(g):
         return nil
       case .conv2d(let g, let input, let weight, let bias, let output, let activation)
-      where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
-        self = .depthwiseConv2d(
-          DepthwiseConv2D(
-            geometry: g, input: input, scratch: workspace.scratch, weights: weight,
-            epilogue: FloatDepthwiseEpilogue(
-              biases: bias, output: output, outPlane: g.outHeight * g.outWidth, activation: activation)))
+      where NarrowFloatDepthwiseConv2D.isEligible(g):
+        func epilogue<Lane>() -> FloatDepthwiseEpilogue<Lane> {
+          FloatDepthwiseEpilogue(
+            biases: bias, output: output, outPlane: g.outHeight * g.outWidth, activation: activation)
+        }
+        if WideFloatDepthwiseConv2D.prefersWideLanes(g) {
+          self = .wideDepthwiseConv2d(
+            DepthwiseConv2D(
+              geometry: g, input: input, scratch: workspace.scratch, weights: weight, epilogue: epilogue()))
+        } else {
+          self = .depthwiseConv2d(
+            DepthwiseConv2D(
+              geometry: g, input: input, scratch: workspace.scratch, weights: weight, epilogue: epilogue()))
+        }
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
       where ChannelAffineInt8.isEligible(g):
         self = .channelAffineInt8(
@@ -344,10 +352,10 @@
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
           case .conv2d(let g) where ChannelAffine.isEligible(g):
             continue  // reads the input in place
-          case .conv2d(let g) where DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g):
-            guard DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.beatsPlainFloatKernel(g) else { continue }
-            sizes.scratch = max(
-              sizes.scratch, parts * DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.scratchCount(g))
+          case .conv2d(let g) where NarrowFloatDepthwiseConv2D.isEligible(g):
+            guard NarrowFloatDepthwiseConv2D.beatsPlainFloatKernel(g) else { continue }
+            // The wide lanes' slack is the larger; either kernel fits.
+            sizes.scratch = max(sizes.scratch, parts * WideFloatDepthwiseConv2D.scratchCount(g))
           case .int8(.conv2d(let g, _)) where ChannelAffineInt8.isEligible(g):
             continue  // reads the input in place
           case .int8(.conv2d(let g, _)) where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):

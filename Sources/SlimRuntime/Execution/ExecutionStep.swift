@@ -32,7 +32,8 @@ enum ExecutionStep {
     case blockedConv2d(BlockedConv2D)
     case winogradConv2d(WinogradConv2D)
     case blockedConv2dInt8(BlockedConv2DInt8)
-    case depthwiseConv2d(DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>)
+    case depthwiseConv2d(NarrowFloatDepthwiseConv2D)
+    case wideDepthwiseConv2d(WideFloatDepthwiseConv2D)
     case depthwiseConv2dInt8(DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>)
     case linearInt8SIMD(LinearInt8.Operands)
     case channelAffine(ChannelAffine)
@@ -124,7 +125,8 @@ enum ExecutionStep {
     case .int8(let step):
       step.execute()
     #if !hasFeature(Embedded)
-      case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .depthwiseConv2dInt8, .linearSIMD,
+      case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
+        .depthwiseConv2dInt8, .linearSIMD,
         .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2:
         execute(part: 0, of: 1)
     #endif

@@ -115,7 +115,7 @@ struct BlockedConv2D {
   func splitsByRows(parts: Int) -> Bool {
     Self.splitsByRows(
       geometry, parts: parts, weightCount: Self.packedCount(geometry),
-      minimumPixels: Self.prefersPointwise(geometry) ? Self.pointSpan : 0)
+      minimumPixels: Self.preferredKernel(geometry) == .pointwise ? Self.pointSpan : 0)
   }
 
   /// The rule of `splitsByRows(parts:)` for any convolution kernel: `weightCount`
@@ -166,10 +166,9 @@ struct BlockedConv2D {
   func run(blocks: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = Self.paddedExtent(g)
-    let inPerGroup = g.inChannels / g.groups
-    let plane = extent.height * extent.width
     let outPlane = g.outHeight * g.outWidth
     let end = rows.upperBound * g.outWidth
+    let taps = Taps(g)
     let clamp = Activation.clampBounds(activation)
     let bounds = clamp ?? (-.infinity, .infinity)
     for item in blocks {
@@ -182,9 +181,8 @@ struct BlockedConv2D {
         let count = min(Self.pixels, end - pixel)
         // Short tail runs repeat the last pixel; its results are not stored.
         let sums = Self.microKernel(
-          g, start: start, weights: weights,
-          inputs: run.pointers(groupInput, count: count, g, rowStride: extent.width),
-          inPerGroup: inPerGroup, plane: plane, rowStride: extent.width)
+          taps, start: start, weights: weights,
+          inputs: run.pointers(groupInput, count: count, g, rowStride: extent.width))
         store(
           sums, count: count, pixel: pixel, firstChannel: firstChannel, channels: channels, outPlane: outPlane,
           bounds: bounds)
@@ -209,28 +207,21 @@ struct BlockedConv2D {
   /// `pixels` dot products of one channel block over all input channels and taps.
   @inline(__always)
   private static func microKernel(
-    _ g: Conv2D.Geometry, start: Vector, weights: UnsafePointer<Float>,
-    inputs: PixelPointers, inPerGroup: Int, plane: Int, rowStride: Int
+    _ taps: Taps, start: Vector, weights: UnsafePointer<Float>, inputs: PixelPointers
   ) -> Sums {
     var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
     var w = UnsafeRawPointer(weights)
-    for ic in 0..<inPerGroup {
-      for kh in 0..<g.kernelHeight {
-        let row = ic * plane + kh * g.dilationH * rowStride
-        for kw in 0..<g.kernelWidth {
-          let offset = row + kw * g.dilationW
-          let vector = w.loadUnaligned(as: Vector.self)
-          w += layoutLanes * MemoryLayout<Float>.size
-          multiplyAdd(&a0, vector, inputs.0[offset])
-          multiplyAdd(&a1, vector, inputs.1[offset])
-          multiplyAdd(&a2, vector, inputs.2[offset])
-          multiplyAdd(&a3, vector, inputs.3[offset])
-          multiplyAdd(&a4, vector, inputs.4[offset])
-          multiplyAdd(&a5, vector, inputs.5[offset])
-          multiplyAdd(&a6, vector, inputs.6[offset])
-          multiplyAdd(&a7, vector, inputs.7[offset])
-        }
-      }
+    taps.forEach { offset in
+      let vector = w.loadUnaligned(as: Vector.self)
+      w += layoutLanes * MemoryLayout<Float>.size
+      multiplyAdd(&a0, vector, inputs.0[offset])
+      multiplyAdd(&a1, vector, inputs.1[offset])
+      multiplyAdd(&a2, vector, inputs.2[offset])
+      multiplyAdd(&a3, vector, inputs.3[offset])
+      multiplyAdd(&a4, vector, inputs.4[offset])
+      multiplyAdd(&a5, vector, inputs.5[offset])
+      multiplyAdd(&a6, vector, inputs.6[offset])
+      multiplyAdd(&a7, vector, inputs.7[offset])
     }
     return (a0, a1, a2, a3, a4, a5, a6, a7)
   }
@@ -239,10 +230,16 @@ struct BlockedConv2D {
   /// because `addProduct` without hardware FMA is a per-lane library call.
   @inline(__always)
   static func multiplyAdd<V: SIMD>(_ sum: inout V, _ vector: V, _ scalar: Float) where V.Scalar == Float {
+    multiplyAdd(&sum, vector, V(repeating: scalar))
+  }
+
+  /// `sum += a * b` lane by lane, fused as `multiplyAdd(_:_:_:)` with a scalar is.
+  @inline(__always)
+  static func multiplyAdd<V: SIMD>(_ sum: inout V, _ a: V, _ b: V) where V.Scalar == Float {
     #if SLIM_FMA
-      sum.addProduct(vector, V(repeating: scalar))
+      sum.addProduct(a, b)
     #else
-      sum += vector * scalar
+      sum += a * b
     #endif
   }
 

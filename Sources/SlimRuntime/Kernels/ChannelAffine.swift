@@ -24,7 +24,7 @@ struct ChannelAffine {
 
   /// Whether `g` is such a convolution: one input channel per output channel, 1x1, stride 1, no padding.
   static func isEligible(_ g: Conv2D.Geometry) -> Bool {
-    DepthwiseConv2D<SIMD8<Float>, FloatDepthwiseEpilogue>.isEligible(g) && g.kernelHeight == 1 && g.kernelWidth == 1
+    NarrowFloatDepthwiseConv2D.isEligible(g) && g.kernelHeight == 1 && g.kernelWidth == 1
       && g.strideH == 1 && g.strideW == 1 && g.padTop == 0 && g.padLeft == 0 && g.outHeight == g.inHeight
       && g.outWidth == g.inWidth
   }

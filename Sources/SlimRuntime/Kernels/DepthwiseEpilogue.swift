@@ -24,8 +24,7 @@ protocol DepthwiseEpilogue {
 
 /// Float32: bias, then the fused activation: a clamp (none, ReLU, ReLU6, clip) in
 /// registers as results are stored, any other activation over the finished plane.
-struct FloatDepthwiseEpilogue: DepthwiseEpilogue {
-  typealias Lane = SIMD8<Float>
+struct FloatDepthwiseEpilogue<Lane: DepthwiseLane>: DepthwiseEpilogue where Lane.Scalar == Float {
   let biases: UnsafePointer<Float>?
   let output: UnsafeMutablePointer<Float>
   /// `outH·outW`.

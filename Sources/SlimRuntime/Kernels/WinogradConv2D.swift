@@ -74,8 +74,15 @@ struct WinogradConv2D {
   /// input or output channels of products, so narrow layers stay direct; and
   /// a plane of fewer than 8 × 8 outputs leaves most of a group's tiles empty while
   /// the transformed weights, 4x the direct ones, are read for them all the same.
+  /// Never in builds with the pair kernels (`SLIM_AVX512`): on an Intel Xeon with two
+  /// 512-bit multiply-add ports they beat this kernel on every VGG-16 and
+  /// PreResNet-164 shape (64→64 at 32x32: 0.51 ms against 0.96; 128→128 at 16x16: 0.49
+  /// against 0.50; 256→256 at 8x8: 0.57 against 0.63, hot caches; in VGG-16 its
+  /// 8x8 layers ran 1.16 → 0.65 ms), whose micro-kernel, 6 tiles per weight vector,
+  /// is bound by loading the weights.
   static func isPreferred(_ g: Conv2D.Geometry) -> Bool {
-    isEligible(g) && g.inChannels >= minimumInputChannels && g.outHeight >= 8 && g.outWidth >= 8
+    !BlockedConv2D.prefersPairs && isEligible(g) && g.inChannels >= minimumInputChannels && g.outHeight >= 8
+      && g.outWidth >= 8
   }
 
   /// Whether `slim-pack --packed-weights` stores `g`'s transformed weights (`WINO`):
