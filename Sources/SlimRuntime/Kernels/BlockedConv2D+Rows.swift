@@ -73,39 +73,56 @@ extension BlockedConv2D {
   /// write disjoint outputs, so threads may run them concurrently.
   /// Precondition: `canRunRows(geometry)`. Cost: as `run(blocks:rows:)`.
   func runRows(items: Range<Int>, rows: Range<Int>, pairs: Bool = prefersRowPairs) {
-    let g = geometry
-    let extent = Self.paddedExtent(g)
-    let width = PixelVector.scalarCount
-    let outPlane = g.outHeight * g.outWidth
-    let taps = Taps(g)
-    let clamp = Activation.clampBounds(activation)
-    let bounds = clamp ?? (-.infinity, .infinity)
+    // One specialized function per column stride and pairing: with the four
+    // micro-kernel copies in one, the optimizer left parts of them out of line, their
+    // sums passing through memory (MobileNetV2's first layer ran 2–4x slower).
+    switch (geometry.strideW == 1, pairs) {
+    case (true, false): runRows(AdjacentColumns.self, items: items, rows: rows)
+    case (false, false): runRows(EvenColumns.self, items: items, rows: rows)
+    case (true, true): runRowPairs(AdjacentColumns.self, items: items, rows: rows)
+    case (false, true): runRowPairs(EvenColumns.self, items: items, rows: rows)
+    }
+  }
+
+  /// `runRows` one vector per micro-kernel call, loading pixels with `Load`.
+  private func runRows<Load: PixelLoad>(_: Load.Type, items: Range<Int>, rows: Range<Int>) {
+    let g = geometry, taps = Taps(g), store = RowStore(self)
+    let rowStride = Self.paddedExtent(g).width, width = PixelVector.scalarCount
     for item in items {
-      guard let (firstChannel, channels, weights, groupInput) = slice(item, width: Self.rowChannels) else { continue }
-      let origin = output + firstChannel * outPlane
-      // The vector at output (row, column): its input and output pointers.
-      @inline(__always) func vector(
-        _ oh: Int, _ column: Int
-      ) -> (input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        (groupInput + oh * g.strideH * extent.width + column * g.strideW, origin + oh * g.outWidth + column)
-      }
-      // A vector waiting for the second of its pair.
-      var pending: (input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>)? = nil
-      let itemBias = bias.map { $0 + firstChannel }
-      @inline(__always) func store(_ sums: RowSums, at out: UnsafeMutablePointer<Float>) {
-        Self.storeRows(sums, channels: channels, bias: itemBias, at: out, outPlane: outPlane, bounds: bounds)
-      }
+      guard let (firstChannel, channels, weights, input) = slice(item, width: Self.rowChannels) else { continue }
       for oh in rows {
         var ow = 0
         while ow < g.outWidth {
           let column = min(ow, g.outWidth - width)
-          let next = vector(oh, column)
-          if !pairs {
-            store(rowSums(taps, weights, next.input), at: next.output)
-          } else if let first = pending {
-            let sums = rowPairSums(taps, weights, first.input, next.input)
-            store(sums.0, at: first.output)
-            store(sums.1, at: next.output)
+          let sums = Self.rowMicroKernel(
+            Load.self, taps, weights: weights, input: input + oh * g.strideH * rowStride + column * g.strideW)
+          store.put(sums, firstChannel: firstChannel, channels: channels, at: oh * g.outWidth + column)
+          ow = column + width
+        }
+      }
+      if !store.clamps { applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows) }
+    }
+  }
+
+  /// `runRows` two vectors per micro-kernel call (the walk's vectors taken in pairs,
+  /// a row's last with the next row's first), loading pixels with `Load`.
+  private func runRowPairs<Load: PixelLoad>(_: Load.Type, items: Range<Int>, rows: Range<Int>) {
+    let g = geometry, taps = Taps(g), store = RowStore(self)
+    let rowStride = Self.paddedExtent(g).width, width = PixelVector.scalarCount
+    for item in items {
+      guard let (firstChannel, channels, weights, input) = slice(item, width: Self.rowChannels) else { continue }
+      // A vector waiting for the second of its pair: its input and output offsets.
+      var pending: (input: Int, output: Int)? = nil
+      for oh in rows {
+        var ow = 0
+        while ow < g.outWidth {
+          let column = min(ow, g.outWidth - width)
+          let next = (input: oh * g.strideH * rowStride + column * g.strideW, output: oh * g.outWidth + column)
+          if let first = pending {
+            let sums = Self.rowPairMicroKernel(
+              Load.self, taps, weights: weights, inputs: (input + first.input, input + next.input))
+            store.put(sums.0, firstChannel: firstChannel, channels: channels, at: first.output)
+            store.put(sums.1, firstChannel: firstChannel, channels: channels, at: next.output)
             pending = nil
           } else {
             pending = next
@@ -113,43 +130,72 @@ extension BlockedConv2D {
           ow = column + width
         }
       }
-      if let last = pending { store(rowSums(taps, weights, last.input), at: last.output) }
-      if clamp == nil { applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows) }
+      if let last = pending {
+        let sums = Self.rowMicroKernel(Load.self, taps, weights: weights, input: input + last.input)
+        store.put(sums, firstChannel: firstChannel, channels: channels, at: last.output)
+      }
+      if !store.clamps { applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows) }
     }
   }
 
-  /// One vector of sums at `input`, through the micro-kernel copy for the geometry's column stride.
-  @inline(__always)
-  private func rowSums(_ taps: Taps, _ weights: UnsafePointer<Float>, _ input: UnsafePointer<Float>) -> RowSums {
-    // Two calls, so that each inlined copy loads with a constant stride.
-    geometry.strideW == 1
-      ? Self.rowMicroKernel(taps, weights: weights, input: input, strideTwo: false)
-      : Self.rowMicroKernel(taps, weights: weights, input: input, strideTwo: true)
-  }
+  /// How the row kernel stores a vector of sums per channel: bias added, the
+  /// activation's clamp applied (or none, when the activation is not a clamp and is
+  /// applied over the finished rows).
+  struct RowStore {
+    let output: UnsafeMutablePointer<Float>
+    let bias: UnsafePointer<Float>?
+    let outPlane: Int
+    let bounds: (lower: Float, upper: Float)
+    let clamps: Bool
 
-  /// Two vectors of sums, at `first` and `second`, as `rowSums` gives each.
-  @inline(__always)
-  private func rowPairSums(
-    _ taps: Taps, _ weights: UnsafePointer<Float>, _ first: UnsafePointer<Float>, _ second: UnsafePointer<Float>
-  ) -> (RowSums, RowSums) {
-    geometry.strideW == 1
-      ? Self.rowPairMicroKernel(taps, weights: weights, inputs: (first, second), strideTwo: false)
-      : Self.rowPairMicroKernel(taps, weights: weights, inputs: (first, second), strideTwo: true)
+    init(_ conv: BlockedConv2D) {
+      let clamp = Activation.clampBounds(conv.activation)
+      output = conv.output
+      bias = conv.bias
+      outPlane = conv.geometry.outHeight * conv.geometry.outWidth
+      bounds = clamp ?? (-.infinity, .infinity)
+      clamps = clamp != nil
+    }
+
+    /// Stores the first `channels` of `sums`, channel `firstChannel + k` from sum `k`,
+    /// at plane offset `offset`. Written out without a closure: over
+    /// `forEach(in:prefix:)` the optimizer left it out of line, the sums passing
+    /// through memory (MobileNetV2's first layer ran 2–4x slower).
+    @inline(__always)
+    func put(_ sums: RowSums, firstChannel: Int, channels: Int, at offset: Int) {
+      let out = output + firstChannel * outPlane + offset
+      put(sums.0, out, firstChannel)
+      if channels > 1 { put(sums.1, out + outPlane, firstChannel + 1) }
+      if channels > 2 { put(sums.2, out + 2 * outPlane, firstChannel + 2) }
+      if channels > 3 { put(sums.3, out + 3 * outPlane, firstChannel + 3) }
+      if channels > 4 { put(sums.4, out + 4 * outPlane, firstChannel + 4) }
+      if channels > 5 { put(sums.5, out + 5 * outPlane, firstChannel + 5) }
+      if channels > 6 { put(sums.6, out + 6 * outPlane, firstChannel + 6) }
+      if channels > 7 { put(sums.7, out + 7 * outPlane, firstChannel + 7) }
+    }
+
+    /// One channel's vector.
+    @inline(__always)
+    func put(_ sum: PixelVector, _ out: UnsafeMutablePointer<Float>, _ channel: Int) {
+      var value = sum
+      if let bias { value += bias[channel] }
+      UnsafeMutableRawPointer(out).storeBytes(of: Activation.clamp(value, bounds), as: PixelVector.self)
+    }
   }
 
   typealias RowSums = Octet<PixelVector>
 
-  /// 8 channels × one vector of pixels, summed over the input channels and taps;
-  /// with `strideTwo`, pixels two input columns apart.
+  /// 8 channels × one vector of pixels (loaded by `Load`), summed over the input
+  /// channels and taps.
   @inline(__always)
-  private static func rowMicroKernel(
-    _ taps: Taps, weights: UnsafePointer<Float>, input: UnsafePointer<Float>, strideTwo: Bool
+  private static func rowMicroKernel<Load: PixelLoad>(
+    _: Load.Type, _ taps: Taps, weights: UnsafePointer<Float>, input: UnsafePointer<Float>
   ) -> RowSums {
     let zero = PixelVector(repeating: 0)
     var a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero, a6 = zero, a7 = zero
     var w = weights
     taps.forEach { offset in
-      let x = loadPixels(input + offset, strideTwo: strideTwo)
+      let x = Load.load(input + offset)
       multiplyAdd(&a0, x, w[0])
       multiplyAdd(&a1, x, w[1])
       multiplyAdd(&a2, x, w[2])
@@ -166,9 +212,8 @@ extension BlockedConv2D {
   /// 8 channels × two vectors of pixels (at `inputs.0` and `inputs.1`), each
   /// broadcast weight feeding both.
   @inline(__always)
-  private static func rowPairMicroKernel(
-    _ taps: Taps, weights: UnsafePointer<Float>, inputs: (UnsafePointer<Float>, UnsafePointer<Float>),
-    strideTwo: Bool
+  private static func rowPairMicroKernel<Load: PixelLoad>(
+    _: Load.Type, _ taps: Taps, weights: UnsafePointer<Float>, inputs: (UnsafePointer<Float>, UnsafePointer<Float>)
   ) -> (RowSums, RowSums) {
     let zero = PixelVector(repeating: 0)
     var a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero, a6 = zero, a7 = zero
@@ -177,8 +222,8 @@ extension BlockedConv2D {
     // The second vector's input, as a distance from the first's.
     let distance = inputs.1 - inputs.0
     taps.forEach { offset in
-      let x = loadPixels(inputs.0 + offset, strideTwo: strideTwo)
-      let y = loadPixels(inputs.0 + (offset &+ distance), strideTwo: strideTwo)
+      let x = Load.load(inputs.0 + offset)
+      let y = Load.load(inputs.0 + (offset &+ distance))
       var v = PixelVector(repeating: w[0])
       multiplyAdd(&a0, x, v)
       multiplyAdd(&b0, y, v)
@@ -208,13 +253,6 @@ extension BlockedConv2D {
     return ((a0, a1, a2, a3, a4, a5, a6, a7), (b0, b1, b2, b3, b4, b5, b6, b7))
   }
 
-  /// One vector of pixels from `pointer`: adjacent columns, or with `strideTwo`
-  /// every other one (`loadEvenColumns`).
-  @inline(__always)
-  static func loadPixels(_ pointer: UnsafePointer<Float>, strideTwo: Bool) -> PixelVector {
-    strideTwo ? loadEvenColumns(pointer) : UnsafeRawPointer(pointer).loadUnaligned(as: PixelVector.self)
-  }
-
   /// Columns 0, 2, …, 2·(n − 1) from `pointer`, n = `PixelVector.scalarCount`: the
   /// even lanes of the vector at `pointer` and the odd lanes of the one at
   /// `pointer + n − 1`, so that nothing past the last column is read. Cost: two loads
@@ -228,19 +266,26 @@ extension BlockedConv2D {
     // lane was compiled to gathers.
     return PixelVector(lowHalf: first.evenHalf, highHalf: second.oddHalf)
   }
+}
 
-  /// Adds the bias (from `bias`, the item's first channel's) and stores each of the
-  /// first `channels` sums as one vector at `out` (the first channel's plane),
-  /// clamped to `bounds`.
+/// How the row kernel loads one vector of pixels: a type per column stride, so that
+/// each micro-kernel copy is specialized for its loads.
+protocol PixelLoad {
+  static func load(_ pointer: UnsafePointer<Float>) -> BlockedConv2D.PixelVector
+}
+
+/// Column stride 1: adjacent columns, one unaligned load.
+enum AdjacentColumns: PixelLoad {
   @inline(__always)
-  private static func storeRows(
-    _ sums: RowSums, channels: Int, bias: UnsafePointer<Float>?, at out: UnsafeMutablePointer<Float>, outPlane: Int,
-    bounds: (lower: Float, upper: Float)
-  ) {
-    forEach(in: sums, prefix: channels) { lane, sum in
-      let value = bias.map { sum + $0[lane] } ?? sum
-      UnsafeMutableRawPointer(out + lane * outPlane).storeBytes(
-        of: Activation.clamp(value, bounds), as: PixelVector.self)
-    }
+  static func load(_ pointer: UnsafePointer<Float>) -> BlockedConv2D.PixelVector {
+    UnsafeRawPointer(pointer).loadUnaligned(as: BlockedConv2D.PixelVector.self)
+  }
+}
+
+/// Column stride 2: every other column (`BlockedConv2D.loadEvenColumns`).
+enum EvenColumns: PixelLoad {
+  @inline(__always)
+  static func load(_ pointer: UnsafePointer<Float>) -> BlockedConv2D.PixelVector {
+    BlockedConv2D.loadEvenColumns(pointer)
   }
 }

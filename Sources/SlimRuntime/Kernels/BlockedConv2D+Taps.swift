@@ -34,7 +34,7 @@ extension BlockedConv2D {
     /// every offset lies inside the padded input by construction.
     @inline(__always)
     func forEach(_ body: (Int) -> Void) {
-      func walk(kernelWidth: Int) {
+      @inline(__always) func walk(kernelWidth: Int) {
         for ic in 0..<inPerGroup {
           for kh in 0..<kernelHeight {
             let row = ic &* plane &+ kh &* dilationH &* rowStride
