@@ -31,6 +31,15 @@ extension BlockedConv2D {
   /// run them concurrently. Precondition: `preparePaddedInput` has run.
   /// Cost: O(|items|·32·inPerGroup·kH·kW·|rows|·outW).
   func runPairs(items: Range<Int>, rows: Range<Int>) {
+    if Taps.walksPointwise(geometry) {
+      runPairs(PointwiseTaps.self, items: items, rows: rows)
+    } else {
+      runPairs(Taps.self, items: items, rows: rows)
+    }
+  }
+
+  /// `runPairs` with the walk `Walk` (one specialized copy each).
+  private func runPairs<Walk: TapWalk>(_: Walk.Type, items: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = Self.paddedExtent(g)
     let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
@@ -43,7 +52,7 @@ extension BlockedConv2D {
     let clamp = Activation.clampBounds(activation)
     let bounds = clamp ?? (-.infinity, .infinity)
     let source = padded.map { UnsafePointer($0) } ?? input
-    let taps = Taps(g)
+    let taps = Walk(g)
     for item in items {
       let (group, pair) = item.quotientAndRemainder(dividingBy: pairsPerGroup)
       let firstChannel = group * outPerGroup + pair * Self.pairChannels
@@ -87,8 +96,8 @@ extension BlockedConv2D {
 
   /// `pixels` dot products of two channel blocks over all input channels and taps.
   @inline(__always)
-  private static func pairMicroKernel(
-    _ taps: Taps, starts: (BlockVector, BlockVector), weights: (UnsafePointer<Float>, UnsafePointer<Float>),
+  private static func pairMicroKernel<Walk: TapWalk>(
+    _ taps: Walk, starts: (BlockVector, BlockVector), weights: (UnsafePointer<Float>, UnsafePointer<Float>),
     inputs: PixelPointers
   ) -> (Octet<BlockVector>, Octet<BlockVector>) {
     var a0 = starts.0, a1 = starts.0, a2 = starts.0, a3 = starts.0

@@ -86,55 +86,62 @@ extension BlockedConv2D {
 
   /// `runRows` one vector per micro-kernel call, loading pixels with `Load`.
   private func runRows<Load: PixelLoad>(_: Load.Type, items: Range<Int>, rows: Range<Int>) {
-    let g = geometry, taps = Taps(g), store = RowStore(self)
-    let rowStride = Self.paddedExtent(g).width, width = PixelVector.scalarCount
+    let taps = Taps(geometry), store = RowStore(self), vectors = RowVectors(self, rows: rows)
     for item in items {
       guard let (firstChannel, channels, weights, input) = slice(item, width: Self.rowChannels) else { continue }
-      for oh in rows {
-        var ow = 0
-        while ow < g.outWidth {
-          let column = min(ow, g.outWidth - width)
-          let sums = Self.rowMicroKernel(
-            Load.self, taps, weights: weights, input: input + oh * g.strideH * rowStride + column * g.strideW)
-          store.put(sums, firstChannel: firstChannel, channels: channels, at: oh * g.outWidth + column)
-          ow = column + width
-        }
+      for k in 0..<vectors.count {
+        let v = vectors[k]
+        let sums = Self.rowMicroKernel(Load.self, taps, weights: weights, input: input + v.input)
+        store.put(sums, firstChannel: firstChannel, channels: channels, at: v.output)
       }
       if !store.clamps { applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows) }
     }
   }
 
   /// `runRows` two vectors per micro-kernel call (the walk's vectors taken in pairs,
-  /// a row's last with the next row's first), loading pixels with `Load`.
+  /// a row's last with the next row's first; an odd last one with itself), loading
+  /// pixels with `Load`. One micro-kernel call site: with a second (for the odd
+  /// vector), the optimizer left the loads and stores around them as calls.
   private func runRowPairs<Load: PixelLoad>(_: Load.Type, items: Range<Int>, rows: Range<Int>) {
-    let g = geometry, taps = Taps(g), store = RowStore(self)
-    let rowStride = Self.paddedExtent(g).width, width = PixelVector.scalarCount
+    let taps = Taps(geometry), store = RowStore(self), vectors = RowVectors(self, rows: rows)
     for item in items {
       guard let (firstChannel, channels, weights, input) = slice(item, width: Self.rowChannels) else { continue }
-      // A vector waiting for the second of its pair: its input and output offsets.
-      var pending: (input: Int, output: Int)? = nil
-      for oh in rows {
-        var ow = 0
-        while ow < g.outWidth {
-          let column = min(ow, g.outWidth - width)
-          let next = (input: oh * g.strideH * rowStride + column * g.strideW, output: oh * g.outWidth + column)
-          if let first = pending {
-            let sums = Self.rowPairMicroKernel(
-              Load.self, taps, weights: weights, inputs: (input + first.input, input + next.input))
-            store.put(sums.0, firstChannel: firstChannel, channels: channels, at: first.output)
-            store.put(sums.1, firstChannel: firstChannel, channels: channels, at: next.output)
-            pending = nil
-          } else {
-            pending = next
-          }
-          ow = column + width
+      for k in stride(from: 0, to: vectors.count, by: 2) {
+        let first = vectors[k], second = vectors[min(k + 1, vectors.count - 1)]
+        let sums = Self.rowPairMicroKernel(
+          Load.self, taps, weights: weights, inputs: (input + first.input, input + second.input))
+        store.put(sums.0, firstChannel: firstChannel, channels: channels, at: first.output)
+        if k + 1 < vectors.count {
+          store.put(sums.1, firstChannel: firstChannel, channels: channels, at: second.output)
         }
       }
-      if let last = pending {
-        let sums = Self.rowMicroKernel(Load.self, taps, weights: weights, input: input + last.input)
-        store.put(sums, firstChannel: firstChannel, channels: channels, at: last.output)
-      }
       if !store.clamps { applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows) }
+    }
+  }
+
+  /// The pixel vectors of output rows `rows`, in order: per row, vectors from column 0
+  /// on, the last ending at the row's end (recomputing a few columns).
+  struct RowVectors {
+    let firstRow: Int, perRow: Int, count: Int
+    let outWidth: Int, inputRowStep: Int, inputColumnStep: Int
+
+    init(_ conv: BlockedConv2D, rows: Range<Int>) {
+      let g = conv.geometry, width = PixelVector.scalarCount
+      firstRow = rows.lowerBound
+      perRow = (g.outWidth + width - 1) / width
+      count = rows.count * perRow
+      outWidth = g.outWidth
+      inputRowStep = g.strideH * BlockedConv2D.paddedExtent(g).width
+      inputColumnStep = g.strideW
+    }
+
+    /// Vector `k`'s first pixel: its offset in a group's padded input and in an output
+    /// channel's plane. O(1).
+    @inline(__always)
+    subscript(k: Int) -> (input: Int, output: Int) {
+      let (row, index) = k.quotientAndRemainder(dividingBy: perRow)
+      let oh = firstRow + row, column = min(index * PixelVector.scalarCount, outWidth - PixelVector.scalarCount)
+      return (oh * inputRowStep + column * inputColumnStep, oh * outWidth + column)
     }
   }
 
@@ -174,8 +181,8 @@ extension BlockedConv2D {
       if channels > 7 { put(sums.7, out + 7 * outPlane, firstChannel + 7) }
     }
 
-    /// One channel's vector.
-    @inline(__always)
+    /// One channel's vector. Transparent: `@inline(__always)` left it out of line.
+    @_transparent
     func put(_ sum: PixelVector, _ out: UnsafeMutablePointer<Float>, _ channel: Int) {
       var value = sum
       if let bias { value += bias[channel] }

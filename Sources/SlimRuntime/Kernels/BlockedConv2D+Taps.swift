@@ -1,19 +1,28 @@
+/// The walk of a blocked-convolution micro-kernel call over the input channels and
+/// taps of one group, in the packed weights' order: `forEach(body)` calls
+/// `body(offset)` with each tap's distance in the padded input from the first
+/// channel's pixel under the top-left tap.
+///
+/// Built once per kernel call from the geometry, so that the micro-kernels, called once
+/// per few pixels, derive nothing from it. Each walk calls `body` from one place, on
+/// purpose: with a second (an unrolled copy for 3-wide kernels, a loop of its own for
+/// 1x1 in the same walk), the optimizer stopped inlining the micro-kernels' bodies and
+/// called them through a pointer per tap. A kernel that wants the 1x1 walk is
+/// specialized for it instead (`BlockedConv2D.Taps.walksPointwise`).
+protocol TapWalk {
+  init(_ g: Conv2D.Geometry)
+  func forEach(_ body: (Int) -> Void)
+}
+
 extension BlockedConv2D {
-  /// The walk of a micro-kernel call over the input channels and taps of one group,
-  /// in the packed weights' order, with each tap's offset in the padded input.
-  /// Built once per kernel call from the geometry, so that the micro-kernels, called
-  /// once per few pixels, derive nothing from it.
-  struct Taps {
+  /// Any kernel shape: input channels, kernel rows, kernel columns. The index
+  /// arithmetic wraps: every offset lies inside the padded input by construction.
+  struct Taps: TapWalk {
     let inPerGroup: Int
     let kernelHeight: Int, kernelWidth: Int
     let dilationH: Int, dilationW: Int
     /// Floats per padded input channel, and per padded row.
     let plane: Int, rowStride: Int
-    /// Whether kernel rows are 3 taps unrolled: for column stride 1 only, where it
-    /// measured 3–10% faster (`Tools/bench/direct_conv.swift`, best of 5). With stride 2
-    /// the unrolled even-column loads of the row kernel were merged into gathers, and
-    /// MobileNetV2's first layer ran at 28–37 GFLOP/s instead of 75.
-    let unrollsRows: Bool
 
     init(_ g: Conv2D.Geometry) {
       let extent = BlockedConv2D.paddedExtent(g)
@@ -24,31 +33,40 @@ extension BlockedConv2D {
       dilationW = g.dilationW
       plane = extent.height * extent.width
       rowStride = extent.width
-      unrollsRows = g.kernelWidth == 3 && g.strideW == 1
     }
 
-    /// Calls `body(offset)` for each input channel and tap, `offset` being the tap's
-    /// distance in the padded input from the first channel's pixel under the top-left
-    /// tap. 1x1 kernels take one loop, and 3-wide kernel rows may be unrolled
-    /// (`unrollsRows`; constants the inlined copies see). The index arithmetic wraps:
-    /// every offset lies inside the padded input by construction.
     @inline(__always)
     func forEach(_ body: (Int) -> Void) {
-      @inline(__always) func walk(kernelWidth: Int) {
-        for ic in 0..<inPerGroup {
-          for kh in 0..<kernelHeight {
-            let row = ic &* plane &+ kh &* dilationH &* rowStride
-            for kw in 0..<kernelWidth { body(row &+ kw &* dilationW) }
-          }
+      for ic in 0..<inPerGroup {
+        for kh in 0..<kernelHeight {
+          let row = ic &* plane &+ kh &* dilationH &* rowStride
+          for kw in 0..<kernelWidth { body(row &+ kw &* dilationW) }
         }
       }
-      if kernelHeight == 1 && kernelWidth == 1 {
-        for ic in 0..<inPerGroup { body(ic &* plane) }
-      } else if unrollsRows {
-        walk(kernelWidth: 3)
-      } else {
-        walk(kernelWidth: kernelWidth)
-      }
+    }
+
+    /// Whether `g` has one tap per input channel, for `PointwiseTaps`. O(1).
+    static func walksPointwise(_ g: Conv2D.Geometry) -> Bool { g.kernelHeight == 1 && g.kernelWidth == 1 }
+  }
+
+  /// 1x1 kernels: one tap per input channel, one loop. The channel-pair kernel ran
+  /// 25–35% faster on long 1x1 reductions with it than with the general walk
+  /// (`Tools/bench/direct_conv.swift`, best of 5: 576→96 at 14x14 115 vs 86 GFLOP/s,
+  /// 960→160 at 7x7 113 vs 83).
+  struct PointwiseTaps: TapWalk {
+    let inPerGroup: Int
+    /// Floats per padded input channel.
+    let plane: Int
+
+    init(_ g: Conv2D.Geometry) {
+      let extent = BlockedConv2D.paddedExtent(g)
+      inPerGroup = g.inChannels / g.groups
+      plane = extent.height * extent.width
+    }
+
+    @inline(__always)
+    func forEach(_ body: (Int) -> Void) {
+      for ic in 0..<inPerGroup { body(ic &* plane) }
     }
   }
 }

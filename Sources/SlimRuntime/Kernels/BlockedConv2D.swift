@@ -164,11 +164,20 @@ struct BlockedConv2D {
   /// so threads may run them concurrently.
   /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·|rows|·outW).
   func run(blocks: Range<Int>, rows: Range<Int>) {
+    if Taps.walksPointwise(geometry) {
+      run(PointwiseTaps.self, blocks: blocks, rows: rows)
+    } else {
+      run(Taps.self, blocks: blocks, rows: rows)
+    }
+  }
+
+  /// `run(blocks:rows:)` with the walk `Walk` (one specialized copy each).
+  private func run<Walk: TapWalk>(_: Walk.Type, blocks: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = Self.paddedExtent(g)
     let outPlane = g.outHeight * g.outWidth
     let end = rows.upperBound * g.outWidth
-    let taps = Taps(g)
+    let taps = Walk(g)
     let clamp = Activation.clampBounds(activation)
     let bounds = clamp ?? (-.infinity, .infinity)
     for item in blocks {
@@ -206,8 +215,8 @@ struct BlockedConv2D {
 
   /// `pixels` dot products of one channel block over all input channels and taps.
   @inline(__always)
-  private static func microKernel(
-    _ taps: Taps, start: Vector, weights: UnsafePointer<Float>, inputs: PixelPointers
+  private static func microKernel<Walk: TapWalk>(
+    _ taps: Walk, start: Vector, weights: UnsafePointer<Float>, inputs: PixelPointers
   ) -> Sums {
     var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
     var w = UnsafeRawPointer(weights)
