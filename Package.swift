@@ -6,7 +6,8 @@ import PackageDescription
 // (AVX2/AVX-512/FMA on x86_64) and turns on fused multiply-add in the kernels; the
 // result may not run on other CPUs. The default build stays portable. Where the build
 // machine has AVX-512 (Linux: `avx512f` in /proc/cpuinfo), `SLIM_AVX512` also gives
-// the pointwise kernel 16-lane pixel vectors, which need its 32 vector registers.
+// the fp32 kernels their AVX-512 shapes (16-lane pixel vectors, two vectors per
+// micro-kernel call, 16-lane depthwise rows), which need its 32 vector registers.
 let nativeBuild = Context.environment["SLIM_NATIVE"] == "1"
 func hostHas(_ flag: String) -> Bool {
   (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
