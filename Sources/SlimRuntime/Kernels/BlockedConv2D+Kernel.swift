@@ -1,7 +1,9 @@
 extension BlockedConv2D {
   /// The micro-kernels over the blocked weight layout, each with its own work items
-  /// (channel groups of the output) and each computing the same outputs.
-  enum Kernel: CaseIterable {
+  /// (channel groups of the output) and each computing the same outputs. (Not
+  /// `CaseIterable`: its synthesized array would allocate, which the firmware build's
+  /// `-no-allocations` check of the kernels refuses.)
+  enum Kernel {
     /// One block of `lanes` output channels × 8 pixels (`run(blocks:rows:)`).
     case channelVectors
     /// Two 16-channel blocks × 8 pixels (`runPairs`).
