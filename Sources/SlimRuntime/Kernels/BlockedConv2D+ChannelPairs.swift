@@ -22,9 +22,9 @@ extension BlockedConv2D {
   /// broadcast once, feeds two weight vectors, so a tap costs 2 + 8 loads for 16
   /// multiply-adds where the one-block kernel's costs 1 + 8 for 8. That kernel is
   /// load-bound on cores with two 512-bit multiply-add ports (Intel Xeon: about 80
-  /// GFLOP/s of 174 on VGG-16's 4x4 layers); its 8 accumulators already fill
-  /// half of AVX-512's 32 registers and these 16 fit in the other half, so the pair
-  /// kernel is for `SLIM_AVX512` builds (every build compiles and tests it).
+  /// GFLOP/s of 174 on VGG-16's 4x4 layers). Its 16 accumulators, two weight vectors
+  /// and a broadcast need AVX-512's 32 registers (AVX2 has 16), so the pair kernel is
+  /// for `SLIM_AVX512` builds (every build compiles and tests it).
   /// Pixels are walked over the flattened plane as in `run(blocks:rows:)`, so
   /// small planes (4x4, 2x2) fill the calls too. Computes output rows `rows` of
   /// the items' channels; disjoint ranges write disjoint outputs, so threads may

@@ -18,9 +18,9 @@ extension BlockedConv2D {
   /// long reductions in builds with the channel-pair kernel: each pointwise item (4
   /// channels) reads the whole input again, and from 256 input channels on the pairs
   /// measured faster (Intel Xeon, AVX-512, `Tools/bench/direct_conv.swift`, best of 5,
-  /// GFLOP/s, pairs vs pointwise: 960→160 at 7x7 104 vs 65–69, 576→96 at 14x14 108 vs
-  /// 90, 256→64 at 8x8 112 vs 82; with fewer: 160→960 at 7x7 90 vs 99–100, 96→576 at
-  /// 14x14 85 vs 115). Then the row kernel where `prefersRows`, else the
+  /// GFLOP/s, pairs vs pointwise: 960→160 at 7x7 117 vs 70, 576→96 at 14x14 118 vs 95,
+  /// 256→64 at 8x8 118 vs 84; with fewer, in an earlier build of the pairs: 160→960 at
+  /// 7x7 90 vs 99–100, 96→576 at 14x14 85 vs 115). Then the row kernel where `prefersRows`, else the
   /// channel-vector kernel: pairs where the build prefers them. O(1).
   static func preferredKernel(_ g: Conv2D.Geometry) -> Kernel {
     let pairsBeatPointwise = prefersPairs && g.inChannels / g.groups >= 256
