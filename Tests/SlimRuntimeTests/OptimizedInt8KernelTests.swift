@@ -318,3 +318,32 @@ func int8ChannelAffineMatchesPlainInt8Conv(channels: Int, height: Int, width: In
   }
   #expect(inPlace == reference, "\(k) in place")
 }
+
+@Test(arguments: [
+  PoolCase(c: 3, h: 32, w: 32, kh: 2, kw: 2, sh: 2, sw: 2),
+  PoolCase(c: 2, h: 7, w: 69, kh: 2, kw: 2, sh: 2, sw: 2),  // odd sizes: the last row and column are dropped
+  PoolCase(c: 5, h: 16, w: 16, kh: 2, kw: 2, sh: 2, sw: 2),  // rows narrower than a vector
+])
+func int8MaxPool2x2EqualsPlainInt8Pool(p: PoolCase) {
+  let g = p.geometry(.max)
+  #expect(Pool2D.isMax2x2(g), "\(p)")
+  var rng = SeededRandom(seed: UInt64(p.h * 100 + p.w))
+  var x = (0..<p.c * p.h * p.w).map { _ in Int8(truncatingIfNeeded: rng.next()) }
+  // The limits, in a window of the vector part and of the tail.
+  x[0] = .min
+  x[1] = .max
+  x[x.count - 2] = .min
+  var reference = [Int8](repeating: 0, count: p.c * p.oh * p.ow)
+  var fast = [Int8](repeating: 0x55, count: reference.count)
+  x.withUnsafeBytes { input in
+    reference.withUnsafeMutableBytes { PoolInt8.run(g, input: input.baseAddress!, output: $0.baseAddress!) }
+    fast.withUnsafeMutableBytes { out in
+      for part in 0..<2 {
+        PoolInt8.runMax2x2(
+          g, channels: ExecutionStep.share(part, of: 2, count: p.c), input: input.baseAddress!, output: out.baseAddress!
+        )
+      }
+    }
+  }
+  #expect(fast == reference, "\(p)")
+}

@@ -23,6 +23,7 @@
       case .channelAffine(let affine): return affine.channels * affine.plane
       case .channelAffineInt8(let affine): return affine.channels * affine.plane
       case .maxPool2x2(let g, _, _, _): return g.channels * g.inHeight * g.inWidth
+      case .maxPool2x2Int8(let g, _, _): return g.channels * g.inHeight * g.inWidth
       default: return 0
       }
     }
@@ -32,7 +33,7 @@
       switch self {
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
         .depthwiseConv2dInt8, .linearSIMD,
-        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2:
+        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8:
         return true
       default: return false
       }
@@ -102,6 +103,8 @@
         Pool2D.runMax2x2(
           g, channels: Self.share(part, of: parts, count: g.channels), input: input, output: output,
           activation: activation)
+      case .maxPool2x2Int8(let g, let input, let output):
+        PoolInt8.runMax2x2(g, channels: Self.share(part, of: parts, count: g.channels), input: input, output: output)
       case .linearInt8SIMD(let operands):
         LinearInt8.runSIMD(operands, rows: Self.share(part, of: parts, count: operands.outFeatures))
       case .linearSIMD(let inFeatures, let outFeatures, let input, let weight, let bias, let output, let activation):
@@ -186,6 +189,8 @@
       switch plain {
       case .pool2d(let g, let input, let output, let activation) where Pool2D.isMax2x2(g):
         self = .maxPool2x2(g, input: input, output: output, activation: activation)
+      case .int8(.pool2d(let g, let input, let output)) where Pool2D.isMax2x2(g):
+        self = .maxPool2x2Int8(g, input: input, output: output)
       case .conv2d(let g, let input, let weight, let bias, let output, let activation) where ChannelAffine.isEligible(g):
         self = .channelAffine(
           ChannelAffine(

@@ -40,6 +40,7 @@ enum ExecutionStep {
     case channelAffineInt8(ChannelAffineInt8)
     case maxPool2x2(
       Pool2D.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
+    case maxPool2x2Int8(Pool2D.Geometry, input: UnsafeRawPointer, output: UnsafeMutableRawPointer)
     case linearSIMD(
       inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
       bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
@@ -127,7 +128,7 @@ enum ExecutionStep {
     #if !hasFeature(Embedded)
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
         .depthwiseConv2dInt8, .linearSIMD,
-        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2:
+        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8:
         execute(part: 0, of: 1)
     #endif
     case .gatherChannels(let spatial, let indexes, let input, let output, let activation):
