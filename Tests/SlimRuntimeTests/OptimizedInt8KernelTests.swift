@@ -184,7 +184,13 @@ func simdInt8LinearMatchesPlainInt8Linear(inFeatures: Int, outFeatures: Int) {
 
 @Test(arguments: depthwiseCases.indices)
 func depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
-  typealias Kernel = DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>
+  // Both lane widths in every build (sessions choose by `prefersWideLanes`).
+  depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: caseIndex, lane: SIMD8<Int32>.self)
+  depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: caseIndex, lane: SIMD16<Int32>.self)
+}
+
+func depthwiseInt8ConvMatchesPlainInt8Conv<Lane: Int8DepthwiseLane>(caseIndex: Int, lane: Lane.Type) {
+  typealias Kernel = Int8DepthwiseConv2D<Lane>
   let k = depthwiseCases[caseIndex]
   let g = k.geometry
   #expect(Kernel.isEligible(g), "\(k)")
@@ -210,7 +216,7 @@ func depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
         }
       }
     }
-    #expect(fast == reference, "\(k) parts \(parts)")
+    #expect(fast == reference, "\(k) parts \(parts) lanes \(Lane.scalarCount)")
   }
 }
 

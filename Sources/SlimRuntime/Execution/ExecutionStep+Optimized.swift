@@ -18,6 +18,7 @@
       case .depthwiseConv2d(let conv): return macs(conv.geometry)
       case .wideDepthwiseConv2d(let conv): return macs(conv.geometry)
       case .depthwiseConv2dInt8(let conv): return macs(conv.geometry)
+      case .wideDepthwiseConv2dInt8(let conv): return macs(conv.geometry)
       case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
       case .channelAffine(let affine): return affine.channels * affine.plane
@@ -32,7 +33,7 @@
     var isSplittable: Bool {
       switch self {
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
-        .depthwiseConv2dInt8, .linearSIMD,
+        .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .linearSIMD,
         .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8:
         return true
       default: return false
@@ -93,6 +94,9 @@
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .depthwiseConv2dInt8(let conv):
+        let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
+        conv.run(channels: cut.items, rows: cut.rows, part: part)
+      case .wideDepthwiseConv2dInt8(let conv):
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .channelAffine(let affine):
@@ -222,13 +226,21 @@
             channels: g.outChannels, plane: g.outHeight * g.outWidth, stage: stage, input: input, scale: weight,
             bias: bias, multiplier: multiplier, shift: shift, output: output))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
-      where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
-        self = .depthwiseConv2dInt8(
-          DepthwiseConv2D(
-            geometry: g, input: input, scratch: workspace.int8Scratch, weights: weight,
-            epilogue: Int8DepthwiseEpilogue(
-              stage: stage, biases: bias, multiplier: multiplier, shift: shift, output: output,
-              outPlane: g.outHeight * g.outWidth)))
+      where NarrowInt8DepthwiseConv2D.isEligible(g):
+        func epilogue<Lane>() -> Int8DepthwiseEpilogue<Lane> {
+          Int8DepthwiseEpilogue(
+            stage: stage, biases: bias, multiplier: multiplier, shift: shift, output: output,
+            outPlane: g.outHeight * g.outWidth)
+        }
+        if WideInt8DepthwiseConv2D.prefersWideLanes(g) {
+          self = .wideDepthwiseConv2dInt8(
+            DepthwiseConv2D(
+              geometry: g, input: input, scratch: workspace.int8Scratch, weights: weight, epilogue: epilogue()))
+        } else {
+          self = .depthwiseConv2dInt8(
+            DepthwiseConv2D(
+              geometry: g, input: input, scratch: workspace.int8Scratch, weights: weight, epilogue: epilogue()))
+        }
       case .conv2d(let g, let input, let weight, let bias, let output, let activation)
       where WinogradConv2D.isPreferred(g):
         let transformed = workspace.weights.stored(
@@ -363,9 +375,9 @@
             sizes.scratch = max(sizes.scratch, parts * WideFloatDepthwiseConv2D.scratchCount(g))
           case .int8(.conv2d(let g, _)) where ChannelAffineInt8.isEligible(g):
             continue  // reads the input in place
-          case .int8(.conv2d(let g, _)) where DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g):
-            sizes.int8Scratch = max(
-              sizes.int8Scratch, parts * DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.scratchCount(g))
+          case .int8(.conv2d(let g, _)) where NarrowInt8DepthwiseConv2D.isEligible(g):
+            // The wide lanes' slack is the larger; either kernel fits.
+            sizes.int8Scratch = max(sizes.int8Scratch, parts * WideInt8DepthwiseConv2D.scratchCount(g))
           case .conv2d(let g) where BlockedConv2D.isEligible(g):
             // Each region rounded up to 64 bytes keeps every packed block 64-byte aligned.
             sizes.weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16

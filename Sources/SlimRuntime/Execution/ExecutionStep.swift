@@ -34,7 +34,8 @@ enum ExecutionStep {
     case blockedConv2dInt8(BlockedConv2DInt8)
     case depthwiseConv2d(NarrowFloatDepthwiseConv2D)
     case wideDepthwiseConv2d(WideFloatDepthwiseConv2D)
-    case depthwiseConv2dInt8(DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>)
+    case depthwiseConv2dInt8(NarrowInt8DepthwiseConv2D)
+    case wideDepthwiseConv2dInt8(WideInt8DepthwiseConv2D)
     case linearInt8SIMD(LinearInt8.Operands)
     case channelAffine(ChannelAffine)
     case channelAffineInt8(ChannelAffineInt8)
@@ -127,7 +128,7 @@ enum ExecutionStep {
       step.execute()
     #if !hasFeature(Embedded)
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
-        .depthwiseConv2dInt8, .linearSIMD,
+        .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .linearSIMD,
         .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8:
         execute(part: 0, of: 1)
     #endif

@@ -140,13 +140,23 @@ enum PaddedInput {
   private static func copyShifted(
     _ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<Int32>, count: Int, zeroPoint: Int32
   ) {
-    // Eight values at a time: the scalar loop was not vectorized and was 17% of int8 MobileNetV2.
-    let shift = SIMD8<Int32>(repeating: zeroPoint)
-    let whole = count - count % 8
-    for i in stride(from: 0, to: whole, by: 8) {
-      let values = source.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self).widened &- shift
-      UnsafeMutableRawPointer(destination + i).storeBytes(of: values, as: SIMD8<Int32>.self)
+    // Sixteen, then eight values at a time: the scalar loop was not vectorized and was 17%
+    // of int8 MobileNetV2; eight at a time, with `stride`'s overflow checks, still 15% of
+    // its depthwise layers (Intel Xeon).
+    var i = 0
+    while i &+ 16 <= count {
+      let values = source.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self).widenedToInt32
+      UnsafeMutableRawPointer(destination + i).storeBytes(
+        of: values &- SIMD16(repeating: zeroPoint), as: SIMD16<Int32>.self)
+      i &+= 16
     }
+    if i &+ 8 <= count {
+      let values = source.loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self).widened
+      UnsafeMutableRawPointer(destination + i).storeBytes(
+        of: values &- SIMD8(repeating: zeroPoint), as: SIMD8<Int32>.self)
+      i &+= 8
+    }
+    let whole = i
     for i in whole..<count { destination[i] = Int32(source.load(fromByteOffset: i, as: Int8.self)) &- zeroPoint }
   }
 }

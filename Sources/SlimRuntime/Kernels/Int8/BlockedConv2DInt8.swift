@@ -59,7 +59,7 @@ struct BlockedConv2DInt8 {
   /// take `ChannelAffineInt8` or the depthwise kernel), so the `PKI8` section stores
   /// its weights. O(1).
   static func isStored(_ g: Conv2D.Geometry) -> Bool {
-    isEligible(g) && !DepthwiseConv2D<SIMD8<Int32>, Int8DepthwiseEpilogue>.isEligible(g)
+    isEligible(g) && !NarrowInt8DepthwiseConv2D.isEligible(g)
   }
 
   static func blocksPerGroup(_ g: Conv2D.Geometry) -> Int { (g.outChannels / g.groups + lanes - 1) / lanes }
