@@ -167,8 +167,9 @@ extension BlockedConv2D {
     /// Stores the first `channels` of `sums`, channel `firstChannel + k` from sum `k`,
     /// at plane offset `offset`. Written out without a closure: over
     /// `forEach(in:prefix:)` the optimizer left it out of line, the sums passing
-    /// through memory (MobileNetV2's first layer ran 2–4x slower).
-    @inline(__always)
+    /// through memory (MobileNetV2's first layer ran 2–4x slower). Transparent: called
+    /// from two places in each row-pair function, `@inline(__always)` left it a call.
+    @_transparent
     func put(_ sums: RowSums, firstChannel: Int, channels: Int, at offset: Int) {
       let out = output + firstChannel * outPlane + offset
       put(sums.0, out, firstChannel)

@@ -68,7 +68,8 @@ extension BlockedConv2DInt8 {
       let groupInput = UnsafePointer(scratch) + group * words * plane
       var pixel = rows.lowerBound * g.outWidth
       while pixel < end {
-        let start = min(pixel, end - span)
+        // Not `min`, which this function calls out of line.
+        let start = pixel < end - span ? pixel : end - span
         let sums = Self.pointMicroKernel(
           Product.self, weights: weights, input: groupInput + start, words: words, plane: plane, starts: starts)
         let out = output + firstChannel * plane + start
