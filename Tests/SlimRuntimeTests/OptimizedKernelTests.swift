@@ -80,13 +80,16 @@ func runPlainConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?) ->
   return y
 }
 
-/// Runs one blocked kernel with its work cut into `parts` pieces run one after another.
+/// Runs one blocked kernel with its work cut into `parts` pieces run one after another;
+/// with `residual`, adding it (from its own buffer, or `inPlace` from the output's).
 func runBlockedConv(
   _ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?, parts: Int,
-  kernel: BlockedConv2D.Kernel = .channelVectors, byRows: Bool = false, rowPairs: Bool = false
+  kernel: BlockedConv2D.Kernel = .channelVectors, byRows: Bool = false, rowPairs: Bool = false,
+  residual: [Float]? = nil, inPlace: Bool = false
 ) -> [Float] {
   let g = k.geometry
-  var y = [Float](repeating: .nan, count: k.o * k.oh * k.ow)
+  var y = inPlace ? residual! : [Float](repeating: .nan, count: k.o * k.oh * k.ow)
+  let separate = inPlace ? [] : residual ?? []
   var packed = [Float](repeating: .nan, count: BlockedConv2D.packedCount(g))
   // NaN-filled scratch proves the kernel writes every padding element it reads.
   var scratch = [Float](repeating: .nan, count: max(1, BlockedConv2D.paddedCount(g)))
@@ -97,29 +100,33 @@ func runBlockedConv(
         y.withUnsafeMutableBufferPointer { yp in
           packed.withUnsafeMutableBufferPointer { pp in
             scratch.withUnsafeMutableBufferPointer { sp in
-              BlockedConv2D.pack(g, weight: wp.baseAddress!, into: pp.baseAddress!)
-              let conv = BlockedConv2D(
-                geometry: g, input: xp.baseAddress!, padded: BlockedConv2D.paddedCount(g) > 0 ? sp.baseAddress! : nil,
-                weights: pp.baseAddress!, bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!,
-                activation: k.activation)
-              for part in 0..<parts {
-                conv.preparePaddedInput(rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)))
-              }
-              let items = conv.itemCount(kernel)
-              for part in 0..<parts {
-                var cut = ExecutionStep.cut(part, of: parts, items: items, rows: g.outHeight, byRows: byRows)
-                // By rows only where each part keeps a whole micro-kernel call, as the step does.
-                if kernel == .pointwise {
-                  let rowsFit = (g.outHeight / parts) * g.outWidth >= BlockedConv2D.pointSpan
-                  cut =
-                    byRows && rowsFit
-                    ? (0..<items, ExecutionStep.share(part, of: parts, count: g.outHeight))
-                    : (ExecutionStep.share(part, of: parts, count: items), 0..<g.outHeight)
+              separate.withUnsafeBufferPointer { rp in
+                BlockedConv2D.pack(g, weight: wp.baseAddress!, into: pp.baseAddress!)
+                var conv = BlockedConv2D(
+                  geometry: g, input: xp.baseAddress!, padded: BlockedConv2D.paddedCount(g) > 0 ? sp.baseAddress! : nil,
+                  weights: pp.baseAddress!, bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!,
+                  activation: k.activation)
+                if inPlace { conv.residual = UnsafePointer(yp.baseAddress!) }
+                if !separate.isEmpty { conv.residual = rp.baseAddress! }
+                for part in 0..<parts {
+                  conv.preparePaddedInput(rows: ExecutionStep.share(part, of: parts, count: PaddedInput.paddedRows(g)))
                 }
-                if kernel == .rows {
-                  conv.runRows(items: cut.items, rows: cut.rows, pairs: rowPairs)
-                } else {
-                  conv.run(kernel, items: cut.items, rows: cut.rows)
+                let items = conv.itemCount(kernel)
+                for part in 0..<parts {
+                  var cut = ExecutionStep.cut(part, of: parts, items: items, rows: g.outHeight, byRows: byRows)
+                  // By rows only where each part keeps a whole micro-kernel call, as the step does.
+                  if kernel == .pointwise {
+                    let rowsFit = (g.outHeight / parts) * g.outWidth >= BlockedConv2D.pointSpan
+                    cut =
+                      byRows && rowsFit
+                      ? (0..<items, ExecutionStep.share(part, of: parts, count: g.outHeight))
+                      : (ExecutionStep.share(part, of: parts, count: items), 0..<g.outHeight)
+                  }
+                  if kernel == .rows {
+                    conv.runRows(items: cut.items, rows: cut.rows, pairs: rowPairs)
+                  } else {
+                    conv.run(kernel, items: cut.items, rows: cut.rows)
+                  }
                 }
               }
             }
@@ -157,6 +164,37 @@ func blockedConvMatchesPlainConv(caseIndex: Int) {
       }
     }
   }
+}
+
+@Test(arguments: blockedConvCases.indices)
+func blockedConvAddsResidualAsPlainConvThenAdd(caseIndex: Int) {
+  let k = blockedConvCases[caseIndex]
+  var rng = SeededRandom(seed: UInt64(700 + caseIndex))
+  let x = rng.floats(k.c * k.h * k.w)
+  let weight = rng.floats(k.o * (k.c / k.groups) * k.kh * k.kw)
+  let bias = k.bias ? rng.floats(k.o) : nil
+  let residual = rng.floats(k.o * k.oh * k.ow).map { 4 * $0 }
+  // The unfused pair: the convolution without activation, the add, then the activation.
+  var plain = k
+  plain.activation = .none
+  var reference = zip(runPlainConv(plain, x: x, weight: weight, bias: bias), residual).map { $0 + $1 }
+  reference.withUnsafeMutableBufferPointer { Activation.apply(k.activation, inPlace: $0.baseAddress!, count: $0.count) }
+  for kernel in [BlockedConv2D.Kernel.channelPairs, .pointwise] where BlockedConv2D.canRun(kernel, k.geometry) {
+    #expect(BlockedConv2D.readsResidual(kernel))
+    for inPlace in [false, true] {
+      for parts in [1, 2, 3] {
+        for byRows in [false, true] {
+          let fast = runBlockedConv(
+            k, x: x, weight: weight, bias: bias, parts: parts, kernel: kernel, byRows: byRows, residual: residual,
+            inPlace: inPlace)
+          let name = "\(k) parts \(parts) \(kernel) by rows \(byRows) in place \(inPlace)"
+          #expect(relativeError(fast, reference) <= 1e-4, "\(name)")
+          #expect(!fast.contains { $0.isNaN }, "\(name): output left unwritten")
+        }
+      }
+    }
+  }
+  #expect(!BlockedConv2D.readsResidual(.rows) && !BlockedConv2D.readsResidual(.channelVectors))
 }
 
 @Test func preferredBlockedKernelCanRunEveryCase() {

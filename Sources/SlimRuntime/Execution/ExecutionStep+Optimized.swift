@@ -256,10 +256,14 @@
           model.packedWeights(ofOperator: index), count: BlockedConv2D.packedCount(g)
         ) { BlockedConv2D.pack(g, weight: weight, into: $0) }
         let scratchCount = BlockedConv2D.paddedCount(g)
-        self = .blockedConv2d(
-          BlockedConv2D(
-            geometry: g, input: input, padded: scratchCount > 0 ? workspace.scratch : nil, weights: packed, bias: bias,
-            output: output, activation: activation))
+        let fusion = Self.residualFusion(model, convolution: index, arena: arena)
+        var conv = BlockedConv2D(
+          geometry: g, input: input, padded: scratchCount > 0 ? workspace.scratch : nil, weights: packed, bias: bias,
+          output: fusion?.output ?? output, activation: fusion?.activation ?? activation)
+        conv.residual = fusion?.residual
+        self = .blockedConv2d(conv)
+      case .elementwise where Self.residualFusion(model, convolution: index - 1, arena: arena) != nil:
+        self = .residualAdded
       case .linear(let inFeatures, let outFeatures, let input, let weight, let bias, let output, let activation):
         self = .linearSIMD(
           inFeatures: inFeatures, outFeatures: outFeatures, input: input, weight: weight, bias: bias, output: output,

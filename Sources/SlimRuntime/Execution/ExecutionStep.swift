@@ -42,6 +42,8 @@ enum ExecutionStep {
     case maxPool2x2(
       Pool2D.Geometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
     case maxPool2x2Int8(Pool2D.Geometry, input: UnsafeRawPointer, output: UnsafeMutableRawPointer)
+    /// A residual add the convolution before it computes (`ResidualFusion`): nothing to run.
+    case residualAdded
     case linearSIMD(
       inFeatures: Int, outFeatures: Int, input: UnsafePointer<Float>, weight: UnsafePointer<Float>,
       bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
@@ -131,6 +133,8 @@ enum ExecutionStep {
         .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .linearSIMD,
         .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8:
         execute(part: 0, of: 1)
+      case .residualAdded:
+        break
     #endif
     case .gatherChannels(let spatial, let indexes, let input, let output, let activation):
       indexes.withUnsafeBufferPointer {

@@ -139,18 +139,27 @@ extension BlockedConv2D {
     return ((a0, a1, a2, a3, a4, a5, a6, a7), (b0, b1, b2, b3, b4, b5, b6, b7))
   }
 
-  /// Scatters `count` pixels × `channels` lanes of one block, clamped to `bounds`,
-  /// into the NCHW output at `out` (its first channel's first pixel). Transparent:
-  /// `@inline(__always)` left it out of line (2–3% of VGG-16 and MobileNetV2).
+  /// Scatters `count` pixels × `channels` lanes of one block, plus the `residual`
+  /// when there is one, clamped to `bounds`, into the NCHW output at `out` (its first
+  /// channel's first pixel). Transparent: `@inline(__always)` left it out of line
+  /// (2–3% of VGG-16 and MobileNetV2).
   @_transparent
   private func storePair(
     _ sums: Octet<BlockVector>, count: Int, at out: UnsafeMutablePointer<Float>, channels: Int,
     bounds: (lower: Float, upper: Float)
   ) {
     let outPlane = geometry.outHeight * geometry.outWidth
+    let residual = self.residual.map { $0 + (out - output) }
     forEach(in: sums, prefix: count) { p, sum in
-      let clamped = Activation.clamp(sum, bounds)
-      for lane in 0..<channels { out[lane * outPlane + p] = clamped[lane] }
+      if let residual {
+        for lane in 0..<channels {
+          let i = lane * outPlane + p
+          out[i] = Activation.clamp(sum[lane] + residual[i], bounds.lower, bounds.upper)
+        }
+      } else {
+        let clamped = Activation.clamp(sum, bounds)
+        for lane in 0..<channels { out[lane * outPlane + p] = clamped[lane] }
+      }
     }
   }
 }

@@ -62,20 +62,23 @@ extension BlockedConv2D {
       while end - pixel >= span {
         let sums = Self.pointMicroKernel(
           weights: weights, input: groupInput + pixel, inPerGroup: inPerGroup, plane: plane, starts: starts)
-        Self.storePoint(sums.0, at: out + pixel, channels: channels, lane: 0, plane: plane, bounds: bounds)
-        Self.storePoint(sums.1, at: out + pixel, channels: channels, lane: 1, plane: plane, bounds: bounds)
-        Self.storePoint(sums.2, at: out + pixel, channels: channels, lane: 2, plane: plane, bounds: bounds)
-        Self.storePoint(sums.3, at: out + pixel, channels: channels, lane: 3, plane: plane, bounds: bounds)
+        storePoint(sums.0, at: out + pixel, channels: channels, lane: 0, plane: plane, bounds: bounds)
+        storePoint(sums.1, at: out + pixel, channels: channels, lane: 1, plane: plane, bounds: bounds)
+        storePoint(sums.2, at: out + pixel, channels: channels, lane: 2, plane: plane, bounds: bounds)
+        storePoint(sums.3, at: out + pixel, channels: channels, lane: 3, plane: plane, bounds: bounds)
         pixel += span
       }
       while pixel < end {
         let start = min(pixel, end - width)
         let sums = Self.pointTailKernel(
           weights: weights, input: groupInput + start, inPerGroup: inPerGroup, plane: plane, starts: starts)
-        Self.storePoint(sums.0, at: out + start, channels: channels, lane: 0, plane: plane, bounds: bounds)
-        Self.storePoint(sums.1, at: out + start, channels: channels, lane: 1, plane: plane, bounds: bounds)
-        Self.storePoint(sums.2, at: out + start, channels: channels, lane: 2, plane: plane, bounds: bounds)
-        Self.storePoint(sums.3, at: out + start, channels: channels, lane: 3, plane: plane, bounds: bounds)
+        // The first `pixel − start` lanes are stored already: kept, so that a residual
+        // added in place is not added twice.
+        let kept = pixel - start
+        storePoint(sums.0, at: out + start, channels: channels, lane: 0, plane: plane, bounds: bounds, keeping: kept)
+        storePoint(sums.1, at: out + start, channels: channels, lane: 1, plane: plane, bounds: bounds, keeping: kept)
+        storePoint(sums.2, at: out + start, channels: channels, lane: 2, plane: plane, bounds: bounds, keeping: kept)
+        storePoint(sums.3, at: out + start, channels: channels, lane: 3, plane: plane, bounds: bounds, keeping: kept)
         pixel = start + width
       }
       if clamp == nil { applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows) }
@@ -145,29 +148,50 @@ extension BlockedConv2D {
     return (a0, a1, a2, a3)
   }
 
-  /// Stores channel `lane`'s sums, clamped to `bounds`, at `out + lane·plane`, when the
-  /// item has that channel. `@_transparent` as `Activation.clamp`: the pointwise kernel
-  /// is large enough that `@inline(__always)` left this a call.
+  /// Stores channel `lane`'s sums, plus the `residual` when there is one, clamped to
+  /// `bounds`, at `out + lane·plane`, when the item has that channel. `@_transparent`
+  /// as `Activation.clamp`: the pointwise kernel is large enough that
+  /// `@inline(__always)` left this a call.
   @_transparent
-  private static func storePoint(
+  private func storePoint(
     _ sums: PointSums, at out: UnsafeMutablePointer<Float>, channels: Int, lane: Int, plane: Int,
     bounds: (lower: Float, upper: Float)
   ) {
     guard lane < channels else { return }
     let destination = UnsafeMutableRawPointer(out + lane * plane)
     let bytes = PointVector.scalarCount * MemoryLayout<Float>.size
-    destination.storeBytes(of: Activation.clamp(sums.0, bounds), as: PointVector.self)
-    destination.storeBytes(of: Activation.clamp(sums.1, bounds), toByteOffset: bytes, as: PointVector.self)
-    destination.storeBytes(of: Activation.clamp(sums.2, bounds), toByteOffset: 2 * bytes, as: PointVector.self)
+    var values = sums
+    if let residual {
+      let added = UnsafeRawPointer(residual + (out - output) + lane * plane)
+      values.0 += added.loadUnaligned(as: PointVector.self)
+      values.1 += added.loadUnaligned(fromByteOffset: bytes, as: PointVector.self)
+      values.2 += added.loadUnaligned(fromByteOffset: 2 * bytes, as: PointVector.self)
+    }
+    destination.storeBytes(of: Activation.clamp(values.0, bounds), as: PointVector.self)
+    destination.storeBytes(of: Activation.clamp(values.1, bounds), toByteOffset: bytes, as: PointVector.self)
+    destination.storeBytes(of: Activation.clamp(values.2, bounds), toByteOffset: 2 * bytes, as: PointVector.self)
   }
 
-  /// `storePoint` for one vector.
+  /// `storePoint` for one vector, whose first `kept` lanes (< its width) keep what the
+  /// output holds.
   @_transparent
-  private static func storePoint(
+  private func storePoint(
     _ sums: PointVector, at out: UnsafeMutablePointer<Float>, channels: Int, lane: Int, plane: Int,
-    bounds: (lower: Float, upper: Float)
+    bounds: (lower: Float, upper: Float), keeping kept: Int
   ) {
     guard lane < channels else { return }
-    UnsafeMutableRawPointer(out + lane * plane).storeBytes(of: Activation.clamp(sums, bounds), as: PointVector.self)
+    let destination = UnsafeMutableRawPointer(out + lane * plane)
+    var value = sums
+    if let residual {
+      value += UnsafeRawPointer(residual + (out - output) + lane * plane).loadUnaligned(as: PointVector.self)
+    }
+    value = Activation.clamp(value, bounds)
+    if kept > 0 {
+      var index = PointVector()
+      for i in index.indices { index[i] = Float(i) }
+      value.replace(
+        with: destination.loadUnaligned(as: PointVector.self), where: index .< PointVector(repeating: Float(kept)))
+    }
+    destination.storeBytes(of: value, as: PointVector.self)
   }
 }

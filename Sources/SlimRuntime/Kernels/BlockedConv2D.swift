@@ -51,6 +51,16 @@ struct BlockedConv2D {
   let bias: UnsafePointer<Float>?
   let output: UnsafeMutablePointer<Float>
   let activation: SlimActivation
+  /// Added to every result before the activation, at the result's own offset: a
+  /// residual add fused into this convolution (`ExecutionStep.residualFusion`), nil
+  /// for none. Only the kernels `readsResidual` names read it. It may be `output`
+  /// itself (the add in place): those kernels read each element of it before
+  /// writing that element, and write each element once.
+  var residual: UnsafePointer<Float>? = nil
+
+  /// Whether `kernel` adds `residual` (the kernels of the layers that end residual
+  /// blocks: 1x1 layers and, with the pair kernel, 3x3 ones). O(1).
+  static func readsResidual(_ kernel: Kernel) -> Bool { kernel == .pointwise || kernel == .channelPairs }
 
   /// Whether the blocked kernel is worth using: blocks of `lanes` channels
   /// waste lanes when a group has fewer than 8 outputs (e.g. depthwise).

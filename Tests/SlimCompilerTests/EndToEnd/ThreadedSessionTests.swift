@@ -16,7 +16,9 @@ import Testing
     }
   }
 
-  @Test(arguments: ["vgg/trained.pth.tar", "vgg/pruned.pth.tar", "vgg/vgg16-tiny.pth.tar"])
+  @Test(arguments: [
+    "vgg/trained.pth.tar", "vgg/pruned.pth.tar", "vgg/vgg16-tiny.pth.tar", "prune/preresnet-trained.pth.tar",
+  ])
   func fastAndThreadedSessionsMatchPlainKernels(checkpoint: String) throws {
     let result = try Packer.pack(checkpointAt: Fixtures.path(checkpoint), options: PackOptions())
     let model = try SlimModel(copying: result.bytes)
@@ -52,6 +54,42 @@ import Testing
       if case .winogradConv2d = $0 { return true } else { return false }
     }
     #expect(winograd.isEmpty == BlockedConv2D.prefersPairs)
+  }
+
+  /// PreResNet blocks end with a 1x1 convolution and the residual add: sessions fuse
+  /// the add into the pointwise kernel (`ExecutionStep.residualFusion`), in every build.
+  /// In this 3-block fixture every block has a downsampling shortcut, the convolution
+  /// just before the add: stride 1 in the first stage (fused), 2 in the others (not
+  /// run by the pointwise kernel). The comparisons above and `PrunedPackTests` check
+  /// what the fused steps compute.
+  @Test func preResNetSessionsFuseResidualAdds() throws {
+    let result = try Packer.pack(checkpointAt: Fixtures.path("prune/preresnet-trained.pth.tar"), options: PackOptions())
+    let model = try SlimModel(copying: result.bytes)
+    let session = try SlimSession(model: model, threads: 1)
+    let fused = session.steps.indices.filter {
+      if case .residualAdded = session.steps[$0] { return true } else { return false }
+    }
+    let strideOneShortcuts = model.operators.indices.filter { index in
+      guard model.operators[index].opcode == .add, case .conv2d(let g) = model.geometries[index - 1] else {
+        return false
+      }
+      return g.kernelHeight == 1 && g.kernelWidth == 1 && g.strideH == 1 && g.strideW == 1
+    }
+    #expect(!fused.isEmpty && fused == strideOneShortcuts, "fused \(fused), 1x1 stride 1 before \(strideOneShortcuts)")
+    for index in fused {
+      #expect(model.operators[index].opcode == .add)
+      guard case .blockedConv2d(let conv) = session.steps[index - 1] else {
+        Issue.record("step \(index - 1) is not a blocked convolution")
+        continue
+      }
+      #expect(conv.residual != nil)
+      #expect(conv.activation == model.operators[index].activation)
+    }
+    // Sessions on caller memory run the plain kernels, unfused.
+    let arena = UnsafeMutableRawBufferPointer.allocate(byteCount: model.arenaSize, alignment: 64)
+    defer { arena.deallocate() }
+    let plain = try SlimSession(model: model, arena: arena)
+    #expect(!plain.steps.contains { if case .residualAdded = $0 { true } else { false } })
   }
 
   @Test func arenaIsWithinTenPercentOfThePeakLiveSet() throws {
