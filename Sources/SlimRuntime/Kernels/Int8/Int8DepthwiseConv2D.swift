@@ -12,9 +12,11 @@ extension DepthwiseConv2D where Lane == SIMD16<Int32> {
   /// builds, for rows wider than 8 columns, as for float. A 16-lane store requantizes
   /// with one `UniformRescale` where 8 lanes take the per-lane form. Rows of 7 lose
   /// more to the unused lanes than that saves (MobileNetV2's layers on an Intel Xeon,
-  /// the kernel alone, best of 15 × 20 runs, 8 → 16 lanes, µs: 32 channels at 112x112
-  /// 1,331 → 634; 144 at 56x56 1,518 → 820; 192 at 28x28 598 → 308; 384 at 14x14
-  /// 334 → 257; 576 at 14x14 stride 2 252 → 302; 960 at 7x7 314 → 363). O(1).
+  /// `Tools/bench/depthwise.swift`, three runs, 8 → 16 lanes, µs: 32 channels at
+  /// 112x112 751–938 → 339–496; 144 at 56x56 773–1,035 → 405–641; 96 at 112x112
+  /// stride 2 772–914 → 580–662; 192 at 28x28 350–418 → 166–245; 384 at 14x14
+  /// 186–261 → 144–225; 576 at 14x14 stride 2, 7 columns, 148–205 → 176–269; 960 at
+  /// 7x7 182–288 → 202–314). O(1).
   static func prefersWideLanes(_ g: Conv2D.Geometry) -> Bool {
     #if SLIM_AVX512
       return g.outWidth > 8
