@@ -31,21 +31,15 @@ extension BlockedConv2D {
   /// run them concurrently. Precondition: `preparePaddedInput` has run.
   /// Cost: O(|items|·32·inPerGroup·kH·kW·|rows|·outW).
   func runPairs(items: Range<Int>, rows: Range<Int>) {
-    // Rows of at most 4 pixels in all (VGG-16's 2x2 layers): a call computes 4, not 8
-    // with the last repeated.
-    let four = rows.count * geometry.outWidth <= 4
-    switch (Taps.walksPointwise(geometry), four) {
-    case (true, false): runPairs(PointwiseTaps.self, EightPairPixels.self, items: items, rows: rows)
-    case (true, true): runPairs(PointwiseTaps.self, FourPairPixels.self, items: items, rows: rows)
-    case (false, false): runPairs(Taps.self, EightPairPixels.self, items: items, rows: rows)
-    case (false, true): runPairs(Taps.self, FourPairPixels.self, items: items, rows: rows)
+    if Taps.walksPointwise(geometry) {
+      runPairs(PointwiseTaps.self, items: items, rows: rows)
+    } else {
+      runPairs(Taps.self, items: items, rows: rows)
     }
   }
 
-  /// `runPairs` with the walk `Walk` and calls of `Pixels` (one specialized copy each).
-  private func runPairs<Walk: TapWalk, Pixels: PairPixels>(
-    _: Walk.Type, _: Pixels.Type, items: Range<Int>, rows: Range<Int>
-  ) {
+  /// `runPairs` with the walk `Walk` (one specialized copy each).
+  private func runPairs<Walk: TapWalk>(_: Walk.Type, items: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let extent = Self.paddedExtent(g)
     let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
@@ -81,9 +75,9 @@ extension BlockedConv2D {
       var pixel = rows.lowerBound * g.outWidth
       var run = PixelRun(row: rows.lowerBound, column: 0)
       while pixel < end {
-        let count = min(Pixels.count, end - pixel)
+        let count = min(Self.pixels, end - pixel)
         // Short tail runs repeat the last pixel; its results are not stored.
-        let sums = Pixels.sums(
+        let sums = Self.pairMicroKernel(
           taps, starts: starts, weights: (first, second),
           inputs: run.pointers(groupInput, count: count, g, rowStride: extent.width))
         let out = output + firstChannel * outPlane + pixel
@@ -102,7 +96,7 @@ extension BlockedConv2D {
 
   /// `pixels` dot products of two channel blocks over all input channels and taps.
   @inline(__always)
-  static func pairMicroKernel<Walk: TapWalk>(
+  private static func pairMicroKernel<Walk: TapWalk>(
     _ taps: Walk, starts: (BlockVector, BlockVector), weights: (UnsafePointer<Float>, UnsafePointer<Float>),
     inputs: PixelPointers
   ) -> (Octet<BlockVector>, Octet<BlockVector>) {
@@ -145,37 +139,6 @@ extension BlockedConv2D {
     return ((a0, a1, a2, a3, a4, a5, a6, a7), (b0, b1, b2, b3, b4, b5, b6, b7))
   }
 
-  /// `pairMicroKernel` for the first 4 pixels of `inputs`, half the multiply-adds and
-  /// broadcasts; the last 4 sums repeat the 4th and are not to be stored.
-  @inline(__always)
-  static func pairMicroKernel4<Walk: TapWalk>(
-    _ taps: Walk, starts: (BlockVector, BlockVector), weights: (UnsafePointer<Float>, UnsafePointer<Float>),
-    inputs: PixelPointers
-  ) -> (Octet<BlockVector>, Octet<BlockVector>) {
-    var a0 = starts.0, a1 = starts.0, a2 = starts.0, a3 = starts.0
-    var b0 = starts.1, b1 = starts.1, b2 = starts.1, b3 = starts.1
-    var w = UnsafeRawPointer(weights.0)
-    let secondOffset = UnsafeRawPointer(weights.1) - w
-    taps.forEach { offset in
-      let u = w.loadUnaligned(as: BlockVector.self)
-      let v = (w + secondOffset).loadUnaligned(as: BlockVector.self)
-      w += layoutLanes * MemoryLayout<Float>.size
-      var x = BlockVector(repeating: inputs.0[offset])
-      multiplyAdd(&a0, u, x)
-      multiplyAdd(&b0, v, x)
-      x = BlockVector(repeating: inputs.1[offset])
-      multiplyAdd(&a1, u, x)
-      multiplyAdd(&b1, v, x)
-      x = BlockVector(repeating: inputs.2[offset])
-      multiplyAdd(&a2, u, x)
-      multiplyAdd(&b2, v, x)
-      x = BlockVector(repeating: inputs.3[offset])
-      multiplyAdd(&a3, u, x)
-      multiplyAdd(&b3, v, x)
-    }
-    return ((a0, a1, a2, a3, a3, a3, a3, a3), (b0, b1, b2, b3, b3, b3, b3, b3))
-  }
-
   /// Scatters `count` pixels × `channels` lanes of one block, plus the `residual`
   /// when there is one, clamped to `bounds`, into the NCHW output at `out` (its first
   /// channel's first pixel). Transparent: `@inline(__always)` left it out of line
@@ -198,40 +161,5 @@ extension BlockedConv2D {
         for lane in 0..<channels { out[lane * outPlane + p] = clamped[lane] }
       }
     }
-  }
-}
-
-/// The pixels of one pair micro-kernel call (`runPairs`).
-protocol PairPixels {
-  /// Pixels per call (8 at most: the sums are octets).
-  static var count: Int { get }
-  /// The call: `BlockedConv2D.pairMicroKernel` or its 4-pixel form.
-  static func sums<Walk: TapWalk>(
-    _ taps: Walk, starts: (BlockedConv2D.BlockVector, BlockedConv2D.BlockVector),
-    weights: (UnsafePointer<Float>, UnsafePointer<Float>), inputs: BlockedConv2D.PixelPointers
-  ) -> (Octet<BlockedConv2D.BlockVector>, Octet<BlockedConv2D.BlockVector>)
-}
-
-/// Eight pixels per call: every plane but the smallest.
-enum EightPairPixels: PairPixels {
-  static var count: Int { BlockedConv2D.pixels }
-  @inline(__always)
-  static func sums<Walk: TapWalk>(
-    _ taps: Walk, starts: (BlockedConv2D.BlockVector, BlockedConv2D.BlockVector),
-    weights: (UnsafePointer<Float>, UnsafePointer<Float>), inputs: BlockedConv2D.PixelPointers
-  ) -> (Octet<BlockedConv2D.BlockVector>, Octet<BlockedConv2D.BlockVector>) {
-    BlockedConv2D.pairMicroKernel(taps, starts: starts, weights: weights, inputs: inputs)
-  }
-}
-
-/// Four pixels per call: planes of at most 4 pixels (2x2).
-enum FourPairPixels: PairPixels {
-  static var count: Int { 4 }
-  @inline(__always)
-  static func sums<Walk: TapWalk>(
-    _ taps: Walk, starts: (BlockedConv2D.BlockVector, BlockedConv2D.BlockVector),
-    weights: (UnsafePointer<Float>, UnsafePointer<Float>), inputs: BlockedConv2D.PixelPointers
-  ) -> (Octet<BlockedConv2D.BlockVector>, Octet<BlockedConv2D.BlockVector>) {
-    BlockedConv2D.pairMicroKernel4(taps, starts: starts, weights: weights, inputs: inputs)
   }
 }
