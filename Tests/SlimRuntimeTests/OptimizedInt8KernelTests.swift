@@ -114,6 +114,16 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int, packing: BlockedConv2DI
       for part in 0..<parts { ExecutionStep.blockedConv2dInt8(conv).execute(part: part, of: parts) }
     }
     #expect(dispatched == reference, "\(k) \(packing) parts \(parts), dispatched")
+    if packing == .quads {
+      // 16 lanes (pairs of layout blocks), whichever kernel the build's sessions pick.
+      let wide = fast(parts: parts) { conv in
+        for part in 0..<parts {
+          let cut = ExecutionStep.cut(part, of: parts, items: conv.wideItemCount, rows: g.outHeight)
+          conv.runWide(items: cut.items, rows: cut.rows)
+        }
+      }
+      #expect(wide == reference, "\(k) parts \(parts), 16 lanes")
+    }
     guard BlockedConv2DInt8.prefersPointwise(g) else { continue }
     let byItems = fast(parts: parts) { conv in
       for part in 0..<parts {
@@ -160,6 +170,13 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int, packing: BlockedConv2DI
     for lane in 0..<8 {
       #expect(result[lane] == expected(sums[lane], unsigned[lane], signed[lane]), "round \(round) lane \(lane)")
     }
+    // The 16-lane form (a 512-bit `vpdpbusd` with `SLIM_VNNI`), with the lanes reversed
+    // in the upper half so that the halves differ.
+    let reversed = { (v: SIMD8<Int32>) in SIMD8(v[7], v[6], v[5], v[4], v[3], v[2], v[1], v[0]) }
+    let wide = SIMD16(lowHalf: sums, highHalf: reversed(sums)).addingByteDot(
+      unsigned: SIMD16(lowHalf: unsigned, highHalf: reversed(unsigned)),
+      signed: SIMD16(lowHalf: signed, highHalf: reversed(signed)))
+    #expect(wide == SIMD16(lowHalf: result, highHalf: reversed(result)), "round \(round), 16 lanes")
   }
 }
 

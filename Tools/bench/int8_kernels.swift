@@ -23,6 +23,7 @@ func seconds() -> Double {
   static func main() {
     let layers = [
       (16, 96, 112, 1), (96, 24, 56, 1), (144, 24, 56, 1), (192, 32, 28, 1), (384, 64, 14, 1), (320, 1280, 7, 1),
+      (64, 16, 32, 1), (16, 64, 32, 1), (256, 64, 8, 1), (64, 256, 8, 1), (16, 16, 32, 3), (64, 64, 8, 3),
       (64, 64, 32, 3), (128, 128, 16, 3), (256, 256, 8, 3), (512, 512, 4, 3), (512, 512, 2, 3),
     ]
     for (ci, co, hw, k) in layers {
@@ -37,8 +38,9 @@ func seconds() -> Double {
       var outputs: [[Int8]] = []
       var line = "\(ci)->\(co) \(k)x\(k) at \(hw)x\(hw):"
       let ops = 2.0 * Double(ci * co * hw * hw * k * k)
-      for (packing, pointwise) in [
-        (BlockedConv2DInt8.Packing.pairs, false), (.quads, false), (.pairs, true), (.quads, true),
+      for (packing, pointwise, wide) in [
+        (BlockedConv2DInt8.Packing.pairs, false, false), (.quads, false, false), (.quads, false, true),
+        (.pairs, true, false), (.quads, true, false),
       ] {
         guard !pointwise || BlockedConv2DInt8.prefersPointwise(g) else { continue }
         var output = [Int8](repeating: 0, count: co * hw * hw)
@@ -82,6 +84,8 @@ func seconds() -> Double {
                             conv.prepareInput()
                             if pointwise {
                               conv.runPointwise(items: 0..<conv.pointItemCount, rows: 0..<hw)
+                            } else if wide {
+                              conv.runWide(items: 0..<conv.wideItemCount, rows: 0..<hw)
                             } else {
                               conv.run(blocks: 0..<conv.blockCount, rows: 0..<hw)
                             }
@@ -97,7 +101,7 @@ func seconds() -> Double {
           }
         }
         outputs.append(output)
-        let name = "\(pointwise ? "pointwise" : "general") \(packing)"
+        let name = "\(pointwise ? "pointwise" : wide ? "general 16-lane" : "general") \(packing)"
         line += " \(name) \(best * 1e3) ms (\(ops / best / 1e9) GOP/s);"
       }
       print(line + " same bytes: \(outputs.allSatisfy { $0 == outputs[0] })")

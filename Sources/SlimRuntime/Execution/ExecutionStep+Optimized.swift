@@ -85,6 +85,11 @@
           }
           return
         }
+        if conv.usesWideBlocks {
+          let cut = Self.cut(part, of: parts, items: conv.wideItemCount, rows: g.outHeight, byRows: splitRows)
+          conv.runWide(items: cut.items, rows: cut.rows)
+          return
+        }
         let cut = Self.cut(part, of: parts, items: conv.blockCount, rows: g.outHeight, byRows: splitRows)
         conv.run(blocks: cut.items, rows: cut.rows)
       case .depthwiseConv2d(let conv):

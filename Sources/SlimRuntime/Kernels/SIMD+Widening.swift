@@ -60,6 +60,18 @@ func pairwiseDot(_ a: SIMD16<Int16>, _ b: SIMD16<Int16>) -> SIMD8<Int32> {
   return products.evenHalf &+ products.oddHalf
 }
 
+extension SIMD16 where Scalar == Int32 {
+  /// Each lane plus `pairwiseDot` of the two 16-bit halves of the same lane of `a`
+  /// and `b`: the 16-lane form of the 8-lane `sums &+ pairwiseDot(a.halves, b.halves)`,
+  /// for the int8 pointwise kernel's `pairs` in `SLIM_AVX512` builds, as two such halves.
+  @inline(__always)
+  func addingPairwiseDot(_ a: SIMD16<Int32>, _ b: SIMD16<Int32>) -> SIMD16<Int32> {
+    SIMD16(
+      lowHalf: lowHalf &+ pairwiseDot(a.lowHalf.halves, b.lowHalf.halves),
+      highHalf: highHalf &+ pairwiseDot(a.highHalf.halves, b.highHalf.halves))
+  }
+}
+
 extension SIMD16 where Scalar == Int8 {
   /// The lanes sign-extended to `Int16`. Cost: one `vpmovsxbw` on AVX2.
   @inline(__always)

@@ -1,10 +1,23 @@
 extension BlockedConv2DInt8 {
+  #if SLIM_AVX512
+    /// Output pixels per accumulator of the pointwise kernel: one AVX-512 register,
+    /// as for float (`BlockedConv2D.PointVector`). Twice the 8 lanes halves the
+    /// multiply-add instructions (a 512-bit `vpdpbusd` issues as often as a 256-bit one
+    /// on the Intel Xeon measured: 325 against 167 GMAC/s in a plain loop), and every
+    /// vector is requantized with one `UniformRescale`, as all its lanes are one
+    /// channel's.
+    typealias PointVector = SIMD16<Int32>
+  #else
+    /// Output pixels per accumulator of the pointwise kernel: 12 accumulators of 16
+    /// lanes would not fit in the 16 registers below AVX-512.
+    typealias PointVector = SIMD8<Int32>
+  #endif
   /// Output channels per work item of the pointwise kernel (two items per layout block).
   static let pointChannels = 4
   /// Vectors of adjacent output pixels per micro-kernel call of the pointwise kernel.
   static let pointVectors = 3
   /// Output pixels per micro-kernel call of the pointwise kernel.
-  static var pointSpan: Int { pointVectors * Vector.scalarCount }
+  static var pointSpan: Int { pointVectors * PointVector.scalarCount }
 
   /// Whether the pointwise kernel runs `g`: 1x1, stride 1, no padding, so each input
   /// channel's plane is one contiguous row of `outH·outW` pixels, at least one
@@ -44,7 +57,7 @@ extension BlockedConv2DInt8 {
   }
 
   @inline(__always)
-  private func runPointwise<Product: Int8TapProduct>(_: Product.Type, items: Range<Int>, rows: Range<Int>) {
+  private func runPointwise<Product: Int8PointProduct>(_: Product.Type, items: Range<Int>, rows: Range<Int>) {
     let g = geometry
     let outPerGroup = g.outChannels / g.groups
     let words = Int8InputWords.wordsPerGroup(g, packing), perWord = packing.channelsPerWord
@@ -83,28 +96,28 @@ extension BlockedConv2DInt8 {
   }
 
   /// One channel's `pointVectors` vectors of sums.
-  typealias PointSums = (Vector, Vector, Vector)
+  typealias PointSums = (PointVector, PointVector, PointVector)
 
   /// 4 channels × `pointSpan` pixels, summed over the input words from the biases
   /// `starts`. `weights`: the item's 4 lanes of the packed `[word][lanes][2 or 4]` int8
   /// weights; `input`: `[word][pixel]` words.
   @inline(__always)
-  private static func pointMicroKernel<Product: Int8TapProduct>(
+  private static func pointMicroKernel<Product: Int8PointProduct>(
     _: Product.Type, weights: UnsafePointer<Int8>, input: UnsafePointer<Int32>, words: Int, plane: Int,
     starts: SIMD4<Int32>
   ) -> (PointSums, PointSums, PointSums, PointSums) {
-    let width = Vector.scalarCount
-    var a00 = Vector(repeating: starts[0]), a01 = a00, a02 = a00
-    var a10 = Vector(repeating: starts[1]), a11 = a10, a12 = a10
-    var a20 = Vector(repeating: starts[2]), a21 = a20, a22 = a20
-    var a30 = Vector(repeating: starts[3]), a31 = a30, a32 = a30
+    let width = PointVector.scalarCount
+    var a00 = PointVector(repeating: starts[0]), a01 = a00, a02 = a00
+    var a10 = PointVector(repeating: starts[1]), a11 = a10, a12 = a10
+    var a20 = PointVector(repeating: starts[2]), a21 = a20, a22 = a20
+    var a30 = PointVector(repeating: starts[3]), a31 = a30, a32 = a30
     var x = UnsafeRawPointer(input)
     var w = UnsafeRawPointer(weights)
     let rowBytes = plane * MemoryLayout<Int32>.size
     for _ in 0..<words {
-      let x0 = x.loadUnaligned(as: Vector.self)
-      let x1 = x.loadUnaligned(fromByteOffset: width * 4, as: Vector.self)
-      let x2 = x.loadUnaligned(fromByteOffset: 2 * width * 4, as: Vector.self)
+      let x0 = x.loadUnaligned(as: PointVector.self)
+      let x1 = x.loadUnaligned(fromByteOffset: width * 4, as: PointVector.self)
+      let x2 = x.loadUnaligned(fromByteOffset: 2 * width * 4, as: PointVector.self)
       // The 4 channels' weight words, each broadcast against the pixels' input words.
       let channelWords = Product.channelWords(at: w)
       let w0 = channelWords[0], w1 = channelWords[1], w2 = channelWords[2], w3 = channelWords[3]
@@ -139,22 +152,29 @@ extension BlockedConv2DInt8 {
     let rescale = Rescale(
       multiplier: multiplier.load(fromByteOffset: channel * 4, as: Int32.self),
       shift: shift.load(fromByteOffset: channel * 4, as: Int32.self))
-    let m = Vector(repeating: rescale.multiplier), s = Vector(repeating: rescale.shift)
     let destination = out + lane * plane
-    let width = Vector.scalarCount
-    #if !_pointerBitWidth(_32)
-      // The first two vectors as one of 16 lanes, which share the channel's rescale:
-      // `UniformRescale` does about half the per-lane work of the per-lane form, and
-      // with few input channels requantizing outweighs the sums (`Tools/bench/int8_kernels.swift`,
-      // Intel Xeon, quads, 16→96 at 112x112: 1.17–1.55 → 0.83–0.87 ms).
-      let joined = SIMD16(lowHalf: sums.0, highHalf: sums.1)
-      destination.storeBytes(of: stage.finish(joined, UniformRescale(rescale)), as: SIMD16<Int8>.self)
+    let width = PointVector.scalarCount
+    #if SLIM_AVX512
+      let uniform = UniformRescale(rescale)
+      destination.storeBytes(of: stage.finish(sums.0, uniform), as: SIMD16<Int8>.self)
+      destination.storeBytes(of: stage.finish(sums.1, uniform), toByteOffset: width, as: SIMD16<Int8>.self)
+      destination.storeBytes(of: stage.finish(sums.2, uniform), toByteOffset: 2 * width, as: SIMD16<Int8>.self)
     #else
-      destination.storeBytes(of: stage.finish(sums.0, multiplier: m, shift: s), as: SIMD8<Int8>.self)
+      let m = PointVector(repeating: rescale.multiplier), s = PointVector(repeating: rescale.shift)
+      #if !_pointerBitWidth(_32)
+        // The first two vectors as one of 16 lanes, which share the channel's rescale:
+        // `UniformRescale` does about half the per-lane work of the per-lane form, and
+        // with few input channels requantizing outweighs the sums (`Tools/bench/int8_kernels.swift`,
+        // Intel Xeon, quads, 16→96 at 112x112: 1.17–1.55 → 0.83–0.87 ms).
+        let joined = SIMD16(lowHalf: sums.0, highHalf: sums.1)
+        destination.storeBytes(of: stage.finish(joined, UniformRescale(rescale)), as: SIMD16<Int8>.self)
+      #else
+        destination.storeBytes(of: stage.finish(sums.0, multiplier: m, shift: s), as: SIMD8<Int8>.self)
+        destination.storeBytes(
+          of: stage.finish(sums.1, multiplier: m, shift: s), toByteOffset: width, as: SIMD8<Int8>.self)
+      #endif
       destination.storeBytes(
-        of: stage.finish(sums.1, multiplier: m, shift: s), toByteOffset: width, as: SIMD8<Int8>.self)
+        of: stage.finish(sums.2, multiplier: m, shift: s), toByteOffset: 2 * width, as: SIMD8<Int8>.self)
     #endif
-    destination.storeBytes(
-      of: stage.finish(sums.2, multiplier: m, shift: s), toByteOffset: 2 * width, as: SIMD8<Int8>.self)
   }
 }

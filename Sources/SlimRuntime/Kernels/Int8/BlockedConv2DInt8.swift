@@ -25,14 +25,14 @@
 /// Preconditions of every member: pointers hold the counts their `Geometry`
 /// implies, and `output` overlaps neither the input nor the scratch.
 struct BlockedConv2DInt8 {
-  /// 8 lanes in every build, the width of the vector requantization; native AVX2
-  /// builds run the multiply-adds as `vpmaddwd` (portable SSE2 ones spill some
-  /// accumulators, but still beat the scalar kernel).
+  /// The layout block: 8 channels in every build. Native AVX2 builds run the
+  /// multiply-adds as `vpmaddwd` (portable SSE2 ones spill some accumulators, but
+  /// still beat the scalar kernel); `SLIM_AVX512` builds run up to four blocks at a
+  /// time (`runWide`).
   typealias Vector = SIMD8<Int32>
   static let lanes = Vector.scalarCount
   static let pixels = 8
   typealias PixelPointers = Octet<UnsafePointer<Int32>>
-  typealias Sums = Octet<Vector>
 
   let geometry: Conv2D.Geometry
   /// How `weights` and the scratch hold input channels.
@@ -91,41 +91,47 @@ struct BlockedConv2DInt8 {
   /// Computes output rows `rows` of the channels of `blocks` (sub-ranges of
   /// `0..<outHeight` and `0..<blockCount`); disjoint ranges write disjoint outputs,
   /// so threads may run them concurrently.
+  /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·|rows|·outW).
+  func run(blocks: Range<Int>, rows: Range<Int>) {
+    for block in blocks {
+      switch packing {
+      case .pairs: run(PairProduct.self, block: block, rows: rows)
+      case .quads: run(QuadProduct.self, block: block, rows: rows)
+      }
+    }
+  }
+
+  /// Computes output rows `rows` of the `Product.Vector.scalarCount` channels from
+  /// layout block `block` on (one, two or four blocks for 8, 16 or 32 lanes;
+  /// precondition: all in one group).
   ///
   /// Sums are collected for `chunk` pixels at a time in a stack buffer, then each
   /// channel's run of them is requantized in one loop, in which the channel's
   /// multiplier and shift are invariant (requantizing pixel by pixel measured 3x
   /// the cost of the multiply-adds on 1x1 layers).
-  /// Cost: O(|blocks|·lanes·inPerGroup·kH·kW·|rows|·outW).
-  func run(blocks: Range<Int>, rows: Range<Int>) {
-    switch packing {
-    case .pairs: run(PairProduct.self, blocks: blocks, rows: rows)
-    case .quads: run(QuadProduct.self, blocks: blocks, rows: rows)
-    }
-  }
-
   @inline(__always)
-  private func run<Product: Int8TapProduct>(_: Product.Type, blocks: Range<Int>, rows: Range<Int>) {
+  func run<Product: Int8TapProduct>(_: Product.Type, block: Int, rows: Range<Int>) {
     let g = geometry
+    let lanes = Product.Vector.scalarCount
     let extent = BlockedConv2D.paddedExtent(g)
     let words = Int8InputWords.wordsPerGroup(g, packing), outPerGroup = g.outChannels / g.groups
     let blocksPerGroup = Self.blocksPerGroup(g)
     let plane = extent.height * extent.width
     let end = rows.upperBound * g.outWidth
     let blockWeights = words * g.kernelHeight * g.kernelWidth * Self.lanes * packing.channelsPerWord
-    // 8 × 64 × 4 = 2 KiB; hosted builds only, where the stack has room.
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.lanes * Self.chunk) { buffer in
-      let sums = buffer.baseAddress!
-      for block in blocks {
-        let group = block / blocksPerGroup
-        let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.lanes
-        let channels = min(Self.lanes, (group + 1) * outPerGroup - firstChannel)
-        var start = Vector(repeating: 0)
-        for lane in 0..<channels {
-          start[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self)
-        }
-        let groupInput = UnsafePointer(scratch) + group * words * plane
-        let weights = self.weights + block * blockWeights
+    let group = block / blocksPerGroup
+    let firstChannel = group * outPerGroup + (block % blocksPerGroup) * Self.lanes
+    let channels = min(lanes, (group + 1) * outPerGroup - firstChannel)
+    var start = Product.Vector(repeating: 0)
+    for lane in 0..<channels {
+      start[lane] = bias.load(fromByteOffset: (firstChannel + lane) * 4, as: Int32.self)
+    }
+    let groupInput = UnsafePointer(scratch) + group * words * plane
+    let weights = self.weights + block * blockWeights
+    // 32 × 64 × 4 = 8 KiB at most, and 8 vectors; hosted builds only, where the stack has room.
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: lanes * Self.chunk) { buffer in
+      withUnsafeTemporaryAllocation(of: Product.Vector.self, capacity: Self.pixels) { stagingBuffer in
+        let sums = buffer.baseAddress!, staging = stagingBuffer.baseAddress!
         var run = PixelRun(row: rows.lowerBound, column: 0)
         var chunkStart = rows.lowerBound * g.outWidth
         while chunkStart < end {
@@ -135,10 +141,10 @@ struct BlockedConv2DInt8 {
             let count = min(Self.pixels, chunkCount - done)
             // Short tail runs repeat the last pixel; its results are not kept.
             let result = Self.microKernel(
-              Product.self, g, start: start, weights: weights,
+              Product.self, g, start: start, weights: weights, blockBytes: blockWeights,
               inputs: run.pointers(groupInput, count: count, g, rowStride: extent.width),
               words: words, plane: plane, rowStride: extent.width)
-            Self.collect(result, count: count, into: sums + done)
+            Self.collect(result, count: count, staging: staging, into: sums + done)
             done += count
             run.advance(by: count, outWidth: g.outWidth)
           }
@@ -149,11 +155,26 @@ struct BlockedConv2DInt8 {
     }
   }
 
-  /// Writes `count` pixels' sums into `sums` as `[lane][chunk]`.
+  /// Writes `count` pixels' sums into `sums` as `[lane][chunk]`. 32-lane vectors go
+  /// through `staging` (`pixels` vectors): reading their lanes by index was lowered
+  /// to a store of the whole vector per lane, which made the 32-lane kernel slower
+  /// than the 16-lane one; narrower vectors' lanes are read in registers.
   @inline(__always)
-  private static func collect(_ result: Sums, count: Int, into sums: UnsafeMutablePointer<Int32>) {
-    forEach(in: result, prefix: count) { p, vector in
-      for lane in 0..<lanes { sums[lane * chunk + p] = vector[lane] }
+  private static func collect<Vector: SIMD>(
+    _ result: Octet<Vector>, count: Int, staging: UnsafeMutablePointer<Vector>, into sums: UnsafeMutablePointer<Int32>
+  ) where Vector.Scalar == Int32 {
+    guard Vector.scalarCount > 16 else {
+      forEach(in: result, prefix: count) { p, vector in
+        for lane in 0..<Vector.scalarCount { sums[lane * chunk + p] = vector[lane] }
+      }
+      return
+    }
+    forEach(in: result, prefix: count) { p, vector in staging[p] = vector }
+    let lanes = UnsafeRawPointer(staging)
+    for lane in 0..<Vector.scalarCount {
+      for p in 0..<count {
+        sums[lane &* chunk &+ p] = lanes.load(fromByteOffset: (p &* Vector.scalarCount &+ lane) &* 4, as: Int32.self)
+      }
     }
   }
 
@@ -165,34 +186,49 @@ struct BlockedConv2DInt8 {
     let outPlane = geometry.outHeight * geometry.outWidth
     for lane in 0..<channels {
       let channel = firstChannel + lane
-      let m = multiplier.load(fromByteOffset: channel * 4, as: Int32.self)
-      let s = shift.load(fromByteOffset: channel * 4, as: Int32.self)
+      let rescale = Rescale(
+        multiplier: multiplier.load(fromByteOffset: channel * 4, as: Int32.self),
+        shift: shift.load(fromByteOffset: channel * 4, as: Int32.self))
       let source = UnsafeRawPointer(sums + lane * Self.chunk)
       let destination = output + channel * outPlane + pixel
-      let whole = count - count % Vector.scalarCount
-      for p in stride(from: 0, to: whole, by: Vector.scalarCount) {
+      var p = 0
+      #if !_pointerBitWidth(_32)
+        // 16 pixels at a time with the channel's one rescale (`UniformRescale`).
+        let uniform = UniformRescale(rescale)
+        while p + 16 <= count {
+          let values = stage.finish(source.loadUnaligned(fromByteOffset: p * 4, as: SIMD16<Int32>.self), uniform)
+          destination.storeBytes(of: values, toByteOffset: p, as: SIMD16<Int8>.self)
+          p += 16
+        }
+      #endif
+      let m = Vector(repeating: rescale.multiplier), s = Vector(repeating: rescale.shift)
+      while p + Vector.scalarCount <= count {
         let values = stage.finish(
-          source.loadUnaligned(fromByteOffset: p * 4, as: Vector.self), multiplier: Vector(repeating: m),
-          shift: Vector(repeating: s))
+          source.loadUnaligned(fromByteOffset: p * 4, as: Vector.self), multiplier: m, shift: s)
         destination.storeBytes(of: values, toByteOffset: p, as: SIMD8<Int8>.self)
+        p += Vector.scalarCount
       }
-      for p in whole..<count {
+      while p < count {
         let sum = source.load(fromByteOffset: p * 4, as: Int32.self)
-        destination.storeBytes(of: stage.finish(sum, multiplier: m, shift: s), toByteOffset: p, as: Int8.self)
+        destination.storeBytes(
+          of: stage.finish(sum, multiplier: rescale.multiplier, shift: rescale.shift), toByteOffset: p,
+          as: Int8.self)
+        p += 1
       }
     }
   }
 
-  /// `pixels` integer dot products of one channel block over all input words and taps.
+  /// `pixels` integer dot products of `Product.Vector`'s channels over all input words
+  /// and taps; `blockBytes`: the packed weights of one layout block.
   @inline(__always)
   private static func microKernel<Product: Int8TapProduct>(
-    _: Product.Type, _ g: Conv2D.Geometry, start: Vector, weights: UnsafePointer<Int8>,
+    _: Product.Type, _ g: Conv2D.Geometry, start: Product.Vector, weights: UnsafePointer<Int8>, blockBytes: Int,
     inputs: PixelPointers, words: Int, plane: Int, rowStride: Int
-  ) -> Sums {
+  ) -> Octet<Product.Vector> {
     var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
     var w = UnsafeRawPointer(weights)
     @inline(__always) func tap(_ offset: Int) {
-      let vector = Product.weights(at: w)
+      let vector = Product.weights(at: w, blockBytes: blockBytes)
       w += Product.weightBytes
       a0 = Product.accumulate(a0, vector, inputs.0[offset])
       a1 = Product.accumulate(a1, vector, inputs.1[offset])

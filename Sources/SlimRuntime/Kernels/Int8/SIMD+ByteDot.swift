@@ -1,6 +1,6 @@
-// The byte dot product of the int8 convolution's quad kernel. With `SLIM_VNNI`
-// (native builds on x86 with AVX-512 VNNI, see Package.swift) it is one `vpdpbusd`,
-// reached through the compiler's `Builtin` module because no Swift SIMD operation
+// The byte dot product of the int8 convolution's quad kernels, in 8 and 16 lanes.
+// With `SLIM_VNNI` (native builds on x86 with AVX-512 VNNI, see Package.swift) it is
+// one `vpdpbusd` (256 or 512 bits), reached through the compiler's `Builtin` module because no Swift SIMD operation
 // lowers to it: a lane of four unsigned bytes times a lane of four signed bytes is
 // widened past what the generic conversions express, and LLVM does not match the
 // pattern. Every other build computes the same bits in 32-bit lanes, so the kernel
@@ -43,6 +43,25 @@ extension SIMD8 where Scalar == Int32 {
       sum &+= ((unsigned &>> 16) & mask) &* ((signed &<< 8) &>> 24)
       sum &+= ((unsigned &>> 24) & mask) &* (signed &>> 24)
       return sum
+    #endif
+  }
+}
+
+extension SIMD16 where Scalar == Int32 {
+  /// The 16-lane `SIMD8.addingByteDot(unsigned:signed:)`, for the int8 pointwise
+  /// kernel's pixel vectors in `SLIM_AVX512` builds. Cost: one 512-bit `vpdpbusd` with
+  /// `SLIM_VNNI`; the 8-lane form twice otherwise.
+  @_transparent
+  func addingByteDot(unsigned: SIMD16<Int32>, signed: SIMD16<Int32>) -> SIMD16<Int32> {
+    #if SLIM_VNNI
+      var result = SIMD16<Int32>()
+      result._storage._value = Builtin.int_x86_avx512_vpdpbusd_512(
+        _storage._value, unsigned._storage._value, signed._storage._value)
+      return result
+    #else
+      return SIMD16(
+        lowHalf: lowHalf.addingByteDot(unsigned: unsigned.lowHalf, signed: signed.lowHalf),
+        highHalf: highHalf.addingByteDot(unsigned: unsigned.highHalf, signed: signed.highHalf))
     #endif
   }
 }
