@@ -202,24 +202,47 @@ func simdInt8LinearMatchesPlainInt8Linear(inFeatures: Int, outFeatures: Int) {
 @Test(arguments: depthwiseCases.indices)
 func depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: Int) {
   // Both lane widths in every build (sessions choose by `prefersWideLanes`).
-  depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: caseIndex, lane: SIMD8<Int32>.self)
-  depthwiseInt8ConvMatchesPlainInt8Conv(caseIndex: caseIndex, lane: SIMD16<Int32>.self)
-}
-
-func depthwiseInt8ConvMatchesPlainInt8Conv<Lane: Int8DepthwiseLane>(caseIndex: Int, lane: Lane.Type) {
-  typealias Kernel = Int8DepthwiseConv2D<Lane>
   let k = depthwiseCases[caseIndex]
-  let g = k.geometry
-  #expect(Kernel.isEligible(g), "\(k)")
   let operands = Int8Operands(
     inputs: k.c * k.h * k.w, weights: k.o * k.kh * k.kw, outputs: k.o, seed: UInt64(1900 + caseIndex))
+  depthwiseInt8ConvMatchesPlainInt8Conv(k, operands, lane: SIMD8<Float>.self)
+  depthwiseInt8ConvMatchesPlainInt8Conv(k, operands, lane: SIMD16<Float>.self)
+}
+
+/// The float lanes' sums at the bound that keeps them exact (`sumsAreExact`): 121
+/// taps (11x11) of the largest products, 255 · 128 = 32,640 in magnitude, of either
+/// sign, which sum to 3,949,440 in magnitude; and large biases, added as integers.
+@Test(arguments: [(Int32(127), Int32(-128)), (-128, 127)])
+func depthwiseInt8SumsAreExactAtTheirBound(input: Int32, zeroPoint: Int32) {
+  let k = ConvCase(c: 3, h: 13, w: 20, o: 3, kh: 11, kw: 11, pads: (5, 5, 5, 5), groups: 3)
+  #expect(Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(k.geometry))
+  var tooLarge = k.geometry
+  tooLarge.kernelWidth = 12  // 132 taps
+  #expect(!Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(tooLarge))
+  var operands = Int8Operands(inputs: k.c * k.h * k.w, weights: k.o * k.kh * k.kw, outputs: k.o, seed: 5)
+  operands.input = [Int8](repeating: Int8(input), count: operands.input.count)
+  operands.weight = [Int8](repeating: -128, count: operands.weight.count)
+  operands.bias = [1_500_000_000, -1_500_000_000, 7]
+  operands.multiplier = [Int32](repeating: 1 << 30, count: k.o)
+  operands.shift = [Int32](repeating: -20, count: k.o)
+  operands.stage = Int8OutputStage(inputZeroPoint: zeroPoint, outputZeroPoint: 0, outputMin: -128, outputMax: 127)
+  depthwiseInt8ConvMatchesPlainInt8Conv(k, operands, lane: SIMD8<Float>.self, saturates: true)
+  depthwiseInt8ConvMatchesPlainInt8Conv(k, operands, lane: SIMD16<Float>.self, saturates: true)
+}
+
+func depthwiseInt8ConvMatchesPlainInt8Conv<Lane: Int8DepthwiseLane>(
+  _ k: ConvCase, _ operands: Int8Operands, lane: Lane.Type, saturates: Bool = false
+) {
+  typealias Kernel = Int8DepthwiseConv2D<Lane>
+  let g = k.geometry
+  #expect(Kernel.isEligible(g) && Int8DepthwiseEpilogue<Lane>.sumsAreExact(g), "\(k)")
   let outputCount = k.o * k.oh * k.ow
   let reference = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
     Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
   }
-  #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
+  #expect(saturates || Set(reference).count > 2, "\(k): the case should not saturate everything")
   for parts in [1, 2, 3] {
-    var scratch = [Int32](repeating: .max, count: parts * Kernel.scratchCount(g))
+    var scratch = [Float](repeating: .nan, count: parts * Kernel.scratchCount(g))
     let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
       scratch.withUnsafeMutableBufferPointer { sp in
         let conv = Kernel(
@@ -234,6 +257,28 @@ func depthwiseInt8ConvMatchesPlainInt8Conv<Lane: Int8DepthwiseLane>(caseIndex: I
       }
     }
     #expect(fast == reference, "\(k) parts \(parts) lanes \(Lane.scalarCount)")
+  }
+}
+
+/// `exactFloats` and `exactIntegers` (and the scalar `exactInteger`) against the
+/// standard library's conversions, over the whole range they are for, |v| < 2^22.
+@Test func exactFloatConversionsRoundTrip() {
+  var rng = SeededRandom(seed: 0xF10A7)
+  let limit: Int32 = (1 << 22) - 1
+  let edges: [Int32] = [0, 1, -1, 255, -255, 32_640, -32_640, limit, -limit, 3_949_440, -3_949_440]
+  for round in 0..<500 {
+    var values = SIMD16<Int32>()
+    for lane in 0..<16 {
+      values[lane] = round == 0 ? edges[lane % edges.count] : Int32.random(in: -limit...limit, using: &rng)
+    }
+    let floats = values.exactFloats
+    for lane in 0..<16 {
+      #expect(floats[lane] == Float(values[lane]), "round \(round) lane \(lane)")
+      #expect(floats[lane].exactInteger == values[lane])
+    }
+    #expect(floats.exactIntegers == values)
+    #expect(values.lowHalf.exactFloats == floats.lowHalf)
+    #expect(floats.highHalf.exactIntegers == values.highHalf)
   }
 }
 

@@ -231,7 +231,7 @@
             channels: g.outChannels, plane: g.outHeight * g.outWidth, stage: stage, input: input, scale: weight,
             bias: bias, multiplier: multiplier, shift: shift, output: output))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
-      where NarrowInt8DepthwiseConv2D.isEligible(g):
+      where NarrowInt8DepthwiseConv2D.isEligible(g) && Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(g):
         func epilogue<Lane>() -> Int8DepthwiseEpilogue<Lane> {
           Int8DepthwiseEpilogue(
             stage: stage, biases: bias, multiplier: multiplier, shift: shift, output: output,
@@ -240,11 +240,11 @@
         if WideInt8DepthwiseConv2D.prefersWideLanes(g) {
           self = .wideDepthwiseConv2dInt8(
             DepthwiseConv2D(
-              geometry: g, input: input, scratch: workspace.int8Scratch, weights: weight, epilogue: epilogue()))
+              geometry: g, input: input, scratch: workspace.scratch, weights: weight, epilogue: epilogue()))
         } else {
           self = .depthwiseConv2dInt8(
             DepthwiseConv2D(
-              geometry: g, input: input, scratch: workspace.int8Scratch, weights: weight, epilogue: epilogue()))
+              geometry: g, input: input, scratch: workspace.scratch, weights: weight, epilogue: epilogue()))
         }
       case .conv2d(let g, let input, let weight, let bias, let output, let activation)
       where WinogradConv2D.isPreferred(g):
@@ -384,9 +384,10 @@
             sizes.scratch = max(sizes.scratch, parts * WideFloatDepthwiseConv2D.scratchCount(g))
           case .int8(.conv2d(let g, _)) where ChannelAffineInt8.isEligible(g):
             continue  // reads the input in place
-          case .int8(.conv2d(let g, _)) where NarrowInt8DepthwiseConv2D.isEligible(g):
-            // The wide lanes' slack is the larger; either kernel fits.
-            sizes.int8Scratch = max(sizes.int8Scratch, parts * WideInt8DepthwiseConv2D.scratchCount(g))
+          case .int8(.conv2d(let g, _))
+          where NarrowInt8DepthwiseConv2D.isEligible(g) && Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(g):
+            // Float bands; the wide lanes' slack is the larger, so either kernel fits.
+            sizes.scratch = max(sizes.scratch, parts * WideInt8DepthwiseConv2D.scratchCount(g))
           case .conv2d(let g) where BlockedConv2D.isEligible(g):
             // Each region rounded up to 64 bytes keeps every packed block 64-byte aligned.
             sizes.weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16

@@ -30,6 +30,7 @@ extension DepthwiseConv2D {
       let w6 = epilogue.weight(weights, t &+ 6), w7 = epilogue.weight(weights, t &+ 7)
       let w8 = epilogue.weight(weights, t &+ 8)
       let start = Lane(repeating: epilogue.bias(channel))
+      let output = epilogue.output(of: channel)
       /// One vector of outputs whose first column reads input column `column` of rows `r0...`.
       @inline(__always) func sums(_ r0: UnsafePointer<Lane.Scalar>, _ column: Int) -> Lane {
         @inline(__always) func load(_ row: UnsafePointer<Lane.Scalar>, _ tap: Int) -> Lane {
@@ -56,16 +57,16 @@ extension DepthwiseConv2D {
         guard g.outWidth >= width else {
           let s = sums(r0, 0)
           if outRow &+ width <= rowsEnd {
-            epilogue.store(s, channel: channel, at: outRow)
+            epilogue.store(s, output, at: outRow)
           } else {
-            for lane in 0..<g.outWidth { epilogue.store(s[lane], channel: channel, at: outRow &+ lane) }
+            for lane in 0..<g.outWidth { epilogue.store(s[lane], output, at: outRow &+ lane) }
           }
           continue
         }
         var ow = 0
         while ow < g.outWidth {
           let column = min(ow, g.outWidth &- width)
-          epilogue.store(sums(r0, column &* columnStride), channel: channel, at: outRow &+ column)
+          epilogue.store(sums(r0, column &* columnStride), output, at: outRow &+ column)
           ow = column &+ width
         }
       }

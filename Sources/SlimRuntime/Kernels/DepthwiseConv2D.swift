@@ -2,7 +2,8 @@
 /// for the layers `BlockedConv2D` leaves out, float32 and int8 from one loop.
 ///
 /// Each channel's rows are first copied into a zero-padded band (for int8, already
-/// shifted by the input zero point; see `PaddedInput.copyBand`) in the part's own
+/// shifted by the input zero point and as `Float`; see `PaddedInput.copyBand` and
+/// `Int8DepthwiseEpilogue`) in the part's own
 /// scratch, and read from there while it is still in L1, so the inner loop has no
 /// bounds checks; the band's padding is zeroed once per call (`PaddedInput.clearBand`). Copying the whole tensor first, as the other convolutions do,
 /// wrote and re-read up to 4.9 MB on MobileNetV2 (96x112x112): more than the L2.
@@ -11,7 +12,7 @@
 /// path, `DepthwiseConv2D+3x3.swift`; others four vectors at a time), with the
 /// same arithmetic in every path. Taps are summed in the plain `Conv2D`'s order, so the float result
 /// differs from it only by fused multiply-add rounding in native builds; the int8
-/// result is bit-exact.
+/// result is bit-exact (its float sums are exact integers).
 ///
 /// Preconditions of every member: the geometry is depthwise (`isEligible`), the
 /// pointers hold the counts it implies, and the output overlaps neither the input
@@ -85,6 +86,7 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
       epilogue.copyBand(g, channel: channel, rows: band, from: input, into: padded)
       let source = UnsafePointer(padded)
       let start = epilogue.bias(channel)
+      let output = epilogue.output(of: channel)
       let firstTap = channel * taps
       for oh in rows {
         let rowBase = source + (oh * g.strideH - band.lowerBound) * extent.width
@@ -110,10 +112,10 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
               tap += 1
             }
           }
-          epilogue.store(s0, channel: channel, at: outRow + ow)
-          epilogue.store(s1, channel: channel, at: outRow + ow + width)
-          epilogue.store(s2, channel: channel, at: outRow + ow + 2 * width)
-          epilogue.store(s3, channel: channel, at: outRow + ow + 3 * width)
+          epilogue.store(s0, output, at: outRow + ow)
+          epilogue.store(s1, output, at: outRow + ow + width)
+          epilogue.store(s2, output, at: outRow + ow + 2 * width)
+          epilogue.store(s3, output, at: outRow + ow + 3 * width)
           ow += 4 * width
         }
         // Then one vector at a time; the last one ends at the row's end, recomputing
@@ -128,7 +130,7 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
               tap += 1
             }
           }
-          epilogue.store(sum, channel: channel, at: outRow + column)
+          epilogue.store(sum, output, at: outRow + column)
           ow = column + width
         }
         // Rows narrower than a vector: one column at a time.
@@ -141,7 +143,7 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
               tap += 1
             }
           }
-          epilogue.store(sum, channel: channel, at: outRow + ow)
+          epilogue.store(sum, output, at: outRow + ow)
           ow += 1
         }
       }
@@ -150,7 +152,8 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
   }
 }
 
-/// The vector a depthwise row is computed in: float32 or wrapping `Int32`.
+/// The vector a depthwise row is computed in (`Float` lanes, for int8 as well:
+/// `Int8DepthwiseEpilogue`).
 protocol DepthwiseLane: SIMD {
   /// Scalars 0, 2, 4, … of the `2·scalarCount` scalars from `pointer` (stride-2 columns);
   /// reads all `2·scalarCount`.
@@ -214,13 +217,6 @@ extension Float: DepthwiseScalar {
   }
   @inline(__always)
   static func multiplyAdd(_ sum: Float, _ x: Float, _ w: Float) -> Float { sum + x * w }
-}
-
-extension Int32: DepthwiseScalar {
-  @inline(__always)
-  static func multiplyAdd<V: SIMD>(_ sum: V, _ x: V, _ w: Int32) -> V where V.Scalar == Int32 { sum &+ x &* w }
-  @inline(__always)
-  static func multiplyAdd(_ sum: Int32, _ x: Int32, _ w: Int32) -> Int32 { sum &+ x &* w }
 }
 
 /// The float depthwise kernel in lanes of `Lane`.

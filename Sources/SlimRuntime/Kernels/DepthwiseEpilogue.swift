@@ -10,14 +10,19 @@ protocol DepthwiseEpilogue {
   func copyBand(
     _ g: Conv2D.Geometry, channel: Int, rows: Range<Int>, from input: Input,
     into band: UnsafeMutablePointer<Lane.Scalar>)
+  /// What the stores of one channel need (its output plane and, for int8, bias and
+  /// rescale), prepared once per channel rather than once per store.
+  associatedtype ChannelOutput
   /// The accumulator's start value for `channel`.
   func bias(_ channel: Int) -> Lane.Scalar
   /// Tap `index` of `weights` (`channel·kH·kW + tap`).
   func weight(_ weights: Weights, _ index: Int) -> Lane.Scalar
-  /// Writes `Lane.scalarCount` results of `channel` from plane position `index` on.
-  func store(_ sums: Lane, channel: Int, at index: Int)
-  /// Writes one result of `channel` at plane position `index`.
-  func store(_ sum: Lane.Scalar, channel: Int, at index: Int)
+  /// Channel `channel`'s stores' context.
+  func output(of channel: Int) -> ChannelOutput
+  /// Writes `Lane.scalarCount` results of the channel from plane position `index` on.
+  func store(_ sums: Lane, _ output: ChannelOutput, at index: Int)
+  /// Writes one result of the channel at plane position `index`.
+  func store(_ sum: Lane.Scalar, _ output: ChannelOutput, at index: Int)
   /// Called once `count` outputs of `channel` from plane position `index` on are written.
   func finish(_ channel: Int, from index: Int, count: Int)
 }
@@ -53,12 +58,12 @@ struct FloatDepthwiseEpilogue<Lane: DepthwiseLane>: DepthwiseEpilogue where Lane
   }
   @inline(__always) func bias(_ channel: Int) -> Float { biases?[channel] ?? 0 }
   @inline(__always) func weight(_ weights: UnsafePointer<Float>, _ index: Int) -> Float { weights[index] }
-  @inline(__always) func store(_ sums: Lane, channel: Int, at index: Int) {
-    UnsafeMutableRawPointer(output + channel * outPlane + index).storeBytes(
-      of: Activation.clamp(sums, bounds), as: Lane.self)
+  @inline(__always) func output(of channel: Int) -> UnsafeMutablePointer<Float> { output + channel * outPlane }
+  @inline(__always) func store(_ sums: Lane, _ plane: UnsafeMutablePointer<Float>, at index: Int) {
+    UnsafeMutableRawPointer(plane + index).storeBytes(of: Activation.clamp(sums, bounds), as: Lane.self)
   }
-  @inline(__always) func store(_ sum: Float, channel: Int, at index: Int) {
-    output[channel * outPlane + index] = Activation.clamp(sum, bounds.lower, bounds.upper)
+  @inline(__always) func store(_ sum: Float, _ plane: UnsafeMutablePointer<Float>, at index: Int) {
+    plane[index] = Activation.clamp(sum, bounds.lower, bounds.upper)
   }
   @inline(__always) func finish(_ channel: Int, from index: Int, count: Int) {
     guard finishesActivation else { return }
