@@ -110,19 +110,34 @@ enum Int8InputWords {
 
   /// `count` words of the bytes `x + 128` of `channels` (1...4) planes `plane` bytes
   /// apart from `first` on, byte `j` from plane `j`, missing planes' bytes from
-  /// `padding`; eight at a time.
+  /// `padding`; sixteen at a time when all four planes exist, then eight.
   @inline(__always)
   private static func copyQuads(
     _ first: UnsafeRawPointer, channels: Int, plane: Int, count: Int, padding: Int32,
     into destination: UnsafeMutablePointer<Int32>
   ) {
-    let whole = count - count % 8
     let raw = UnsafeMutableRawPointer(destination)
+    var done = 0
+    if channels == 4 {
+      // All four planes, 16 words at a time, unrolled: the general loop below, with its
+      // plane loop and shift by a variable, was 7-10% of int8 PreResNet-164 and MobileNetV2.
+      @inline(__always) func bytes(ofPlane j: Int) -> SIMD16<Int32> {
+        let values = (first + j &* plane).loadUnaligned(fromByteOffset: done, as: SIMD16<Int8>.self).widenedToInt32
+        return (values ^ SIMD16(repeating: 0x80)) & SIMD16(repeating: 0xFF)
+      }
+      while done &+ 16 <= count {
+        let word =
+          bytes(ofPlane: 0) | (bytes(ofPlane: 1) &<< 8) | (bytes(ofPlane: 2) &<< 16) | (bytes(ofPlane: 3) &<< 24)
+        raw.storeBytes(of: word, toByteOffset: done &* 4, as: SIMD16<Int32>.self)
+        done &+= 16
+      }
+    }
+    let whole = count - (count - done) % 8
     let low = SIMD8<Int32>(repeating: 0xFF), flip = SIMD8<Int32>(repeating: 0x80)
     // Bytes of the missing planes, already in place.
     var missing: Int32 = 0
     for j in channels..<4 { missing |= padding & (0xFF &<< Int32(8 * j)) }
-    for i in stride(from: 0, to: whole, by: 8) {
+    for i in stride(from: done, to: whole, by: 8) {
       var word = SIMD8<Int32>(repeating: missing)
       for j in 0..<channels {
         let bytes = (first + j * plane).loadUnaligned(fromByteOffset: i, as: SIMD8<Int8>.self).widened
