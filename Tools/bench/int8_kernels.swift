@@ -1,10 +1,12 @@
-// Times the int8 convolution kernels alone on MobileNetV2- and VGG-shaped layers:
-// the general blocked kernel with each packing (`pairs`, and `quads`, whose byte dot
-// product is one `vpdpbusd` with SLIM_VNNI) and the pointwise kernel (1x1 layers),
-// each with its input copy, and checks that all give the same bytes. Compiled
-// together with the runtime's sources (it reaches internal types), outside the package:
+// Times the int8 convolution kernels alone on MobileNetV2-, PreResNet- and VGG-shaped
+// layers: the general blocked kernel with each packing (`pairs`, and `quads`, whose
+// byte dot product is one `vpdpbusd` with SLIM_VNNI), the general kernel up to 32
+// channels per call (`runWide`, quads) and the pointwise kernel (1x1 layers, in
+// `PointVector` lanes), each with its input copy, and checks that all give the same
+// bytes. Compiled together with the runtime's sources (it reaches internal types),
+// outside the package (`-D SLIM_AVX512` on an AVX-512 CPU, as the native build does):
 //
-//   swiftc -O -target-cpu native -D SLIM_FMA -D SLIM_VNNI -enable-experimental-feature BuiltinModule \
+//   swiftc -O -target-cpu native -D SLIM_FMA -D SLIM_AVX512 -D SLIM_VNNI -enable-experimental-feature BuiltinModule \
 //     -wmo -parse-as-library -module-name SlimRuntime \
 //     $(find Sources/SlimRuntime -name '*.swift') Tools/bench/int8_kernels.swift -o /tmp/int8-kernels
 //   /tmp/int8-kernels
