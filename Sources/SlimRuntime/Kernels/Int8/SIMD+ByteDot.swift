@@ -49,8 +49,9 @@ extension SIMD8 where Scalar == Int32 {
 
 extension SIMD16 where Scalar == Int32 {
   /// The 16-lane `SIMD8.addingByteDot(unsigned:signed:)`, for the int8 pointwise
-  /// kernel's pixel vectors in `SLIM_AVX512` builds. Cost: one 512-bit `vpdpbusd` with
-  /// `SLIM_VNNI`; the 8-lane form twice otherwise.
+  /// kernel's pixel vectors in `SLIM_AVX512` builds and the general kernel's 16- and
+  /// 32-channel calls (`runWide`). Cost: one 512-bit `vpdpbusd` with `SLIM_VNNI`; the
+  /// 8-lane form twice otherwise.
   @_transparent
   func addingByteDot(unsigned: SIMD16<Int32>, signed: SIMD16<Int32>) -> SIMD16<Int32> {
     #if SLIM_VNNI
