@@ -319,7 +319,7 @@ func depthwiseConvMatchesPlainConv<Lane: DepthwiseLane>(caseIndex: Int, lane: La
   let x = rng.floats(k.c * k.h * k.w), weight = rng.floats(k.o * k.kh * k.kw)
   let bias = k.bias ? rng.floats(k.o) : nil
   let reference = runPlainConv(k, x: x, weight: weight, bias: bias)
-  for parts in [1, 2, 3] {
+  for (parts, reversed) in [(1, false), (2, false), (2, true), (3, false), (3, true)] {
     var y = [Float](repeating: .nan, count: reference.count)
     var scratch = [Float](repeating: .nan, count: parts * Kernel.scratchCount(g))
     let b = bias ?? []
@@ -333,9 +333,10 @@ func depthwiseConvMatchesPlainConv<Lane: DepthwiseLane>(caseIndex: Int, lane: La
                 epilogue: FloatDepthwiseEpilogue(
                   biases: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!, outPlane: k.oh * k.ow,
                   activation: k.activation))
-              // The parts as the worker pool cuts them, run in reverse so that a part's stores
-              // past its own rows would be left in place, not overwritten by the next part.
-              for part in (0..<parts).reversed() {
+              // The parts as the worker pool cuts them, in both orders, so that a part's
+              // stores past its own rows or channels are left in place, not overwritten by
+              // the part they landed on.
+              for part in reversed ? Array((0..<parts).reversed()) : Array(0..<parts) {
                 let cut = ExecutionStep.depthwiseCut(part, of: parts, g)
                 conv.run(channels: cut.items, rows: cut.rows, part: part)
               }
@@ -344,7 +345,7 @@ func depthwiseConvMatchesPlainConv<Lane: DepthwiseLane>(caseIndex: Int, lane: La
         }
       }
     }
-    #expect(relativeError(y, reference) <= 1e-5, "\(k) parts \(parts) \(Lane.self)")
+    #expect(relativeError(y, reference) <= 1e-5, "\(k) parts \(parts) \(Lane.self) reversed \(reversed)")
     #expect(!y.contains { $0.isNaN }, "\(k) \(Lane.self): output left unwritten")
   }
 }

@@ -9,9 +9,13 @@ extension DepthwiseConv2D {
   /// A row's last vector ends at the row's end, recomputing a few columns. A row
   /// narrower than a vector is computed whole from its first column (the loads past
   /// it stay inside the scratch's `slack`) and stored whole when the vector ends
-  /// inside `rows`: its last lanes land on the next rows, which are computed later
-  /// and overwrite them. Lane by lane otherwise (on 7x7 planes, storing every row
-  /// lane by lane was most of the layer's time).
+  /// inside `rows`, or, when `rows` are whole planes, inside the planes of this
+  /// call's next channels: its last lanes land on outputs that are computed later
+  /// and overwrite them. Lane by lane otherwise, out of line (`storeLanes`): on 7x7
+  /// planes, storing every row lane by lane was most of the layer's time, and with
+  /// the lane-by-lane store inline (for each plane's last row) LLVM split every
+  /// row's sums into pieces, one lane a chain of 9 scalar multiply-adds, which made
+  /// MobileNetV2's 960-channel 7x7 layer 2x slower.
   /// Precondition: `takes3x3Path(geometry)`, `band == bandRows(geometry, rows)`.
   /// Cost: O(|channels|·(9·|rows|·outW + |band|·paddedW)).
   func run3x3(channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>) {
@@ -20,6 +24,8 @@ extension DepthwiseConv2D {
     let width = Lane.scalarCount
     let columnStride = g.strideW
     let rowsEnd = rows.upperBound &* g.outWidth
+    let plane = g.outHeight &* g.outWidth
+    let wholePlanes = rows.lowerBound == 0 && rows.upperBound == g.outHeight
     for channel in channels {
       epilogue.copyBand(g, channel: channel, rows: band, from: input, into: padded)
       let source = UnsafePointer(padded)
@@ -31,6 +37,9 @@ extension DepthwiseConv2D {
       let w8 = epilogue.weight(weights, t &+ 8)
       let start = Lane(repeating: epilogue.bias(channel))
       let output = epilogue.output(of: channel)
+      // How far this channel's stores may reach: the end of its rows or, when every
+      // channel's rows are whole planes, the end of this call's last channel.
+      let storeLimit = wholePlanes ? (channels.upperBound &- channel) &* plane : rowsEnd
       /// One vector of outputs whose first column reads input column `column` of rows `r0...`.
       @inline(__always) func sums(_ r0: UnsafePointer<Lane.Scalar>, _ column: Int) -> Lane {
         @inline(__always) func load(_ row: UnsafePointer<Lane.Scalar>, _ tap: Int) -> Lane {
@@ -56,10 +65,10 @@ extension DepthwiseConv2D {
         let outRow = oh &* g.outWidth
         guard g.outWidth >= width else {
           let s = sums(r0, 0)
-          if outRow &+ width <= rowsEnd {
+          if outRow &+ width <= storeLimit {
             epilogue.store(s, output, at: outRow)
           } else {
-            for lane in 0..<g.outWidth { epilogue.store(s[lane], output, at: outRow &+ lane) }
+            storeLanes(s, count: g.outWidth, output, at: outRow)
           }
           continue
         }
@@ -72,5 +81,12 @@ extension DepthwiseConv2D {
       }
       epilogue.finish(channel, from: rows.lowerBound * g.outWidth, count: rows.count * g.outWidth)
     }
+  }
+
+  /// Stores the first `count` (< `Lane.scalarCount`) lanes of `sums` one by one.
+  /// Not inlined, so that the caller's vector sums stay whole (`run3x3`).
+  @inline(never)
+  func storeLanes(_ sums: Lane, count: Int, _ output: Epilogue.ChannelOutput, at index: Int) {
+    for lane in 0..<count { epilogue.store(sums[lane], output, at: index &+ lane) }
   }
 }
