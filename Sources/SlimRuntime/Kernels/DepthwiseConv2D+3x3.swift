@@ -64,11 +64,11 @@ extension DepthwiseConv2D {
         let r0 = source + (oh &* g.strideH &- band.lowerBound) &* rowStride
         let outRow = oh &* g.outWidth
         guard g.outWidth >= width else {
-          let s = sums(r0, 0)
+          var s = sums(r0, 0)
           if outRow &+ width <= storeLimit {
             epilogue.store(s, output, at: outRow)
           } else {
-            storeLanes(s, count: g.outWidth, output, at: outRow)
+            storeLanes(&s, count: g.outWidth, output, at: outRow)
           }
           continue
         }
@@ -84,9 +84,11 @@ extension DepthwiseConv2D {
   }
 
   /// Stores the first `count` (< `Lane.scalarCount`) lanes of `sums` one by one.
-  /// Not inlined, so that the caller's vector sums stay whole (`run3x3`).
+  /// Not inlined, and `inout` so that the vector is passed in memory: the caller's
+  /// sums then stay one vector (`run3x3`). Passed by value, an 8-lane vector travels
+  /// in two 4-lane registers, and LLVM computed every row's sums in those halves.
   @inline(never)
-  func storeLanes(_ sums: Lane, count: Int, _ output: Epilogue.ChannelOutput, at index: Int) {
+  func storeLanes(_ sums: inout Lane, count: Int, _ output: Epilogue.ChannelOutput, at index: Int) {
     for lane in 0..<count { epilogue.store(sums[lane], output, at: index &+ lane) }
   }
 }
