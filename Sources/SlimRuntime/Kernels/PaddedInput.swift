@@ -105,21 +105,28 @@ enum PaddedInput {
     copyBand(g, extent: BlockedConv2D.paddedExtent(g), channel: channel, rows: rows, into: band) {
       offset, destination, count in
       let source = UnsafeRawPointer(input + offset), target = UnsafeMutableRawPointer(destination)
-      @inline(__always) func move<V: SIMD>(_: V.Type, at i: Int) where V.Scalar == Float {
-        target.storeBytes(
-          of: source.loadUnaligned(fromByteOffset: i &* 4, as: V.self), toByteOffset: i &* 4, as: V.self)
-      }
+      // Written out per width: a generic helper over `SIMD` made the firmware's
+      // `-no-allocations` build of the kernels instantiate array storage.
       var i = 0
       while i &+ 16 <= count {
-        move(SIMD16<Float>.self, at: i)
+        let bytes = i &* 4
+        target.storeBytes(
+          of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self), toByteOffset: bytes,
+          as: SIMD16<Float>.self)
         i &+= 16
       }
       if i &+ 8 <= count {
-        move(SIMD8<Float>.self, at: i)
+        let bytes = i &* 4
+        target.storeBytes(
+          of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self), toByteOffset: bytes,
+          as: SIMD8<Float>.self)
         i &+= 8
       }
       if i &+ 4 <= count {
-        move(SIMD4<Float>.self, at: i)
+        let bytes = i &* 4
+        target.storeBytes(
+          of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD4<Float>.self), toByteOffset: bytes,
+          as: SIMD4<Float>.self)
         i &+= 4
       }
       while i < count {
