@@ -105,28 +105,24 @@ enum PaddedInput {
     copyBand(g, extent: BlockedConv2D.paddedExtent(g), channel: channel, rows: rows, into: band) {
       offset, destination, count in
       let source = UnsafeRawPointer(input + offset), target = UnsafeMutableRawPointer(destination)
-      // Written out per width: a generic helper over `SIMD` made the firmware's
+      // Generic over `BitwiseCopyable`, not `SIMD`: a helper over `SIMD` made the firmware's
       // `-no-allocations` build of the kernels instantiate array storage.
-      var i = 0
-      while i &+ 16 <= count {
+      @inline(__always) func move<Chunk: BitwiseCopyable>(_: Chunk.Type, at i: Int) {
         let bytes = i &* 4
         target.storeBytes(
-          of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD16<Float>.self), toByteOffset: bytes,
-          as: SIMD16<Float>.self)
+          of: source.loadUnaligned(fromByteOffset: bytes, as: Chunk.self), toByteOffset: bytes, as: Chunk.self)
+      }
+      var i = 0
+      while i &+ 16 <= count {
+        move(SIMD16<Float>.self, at: i)
         i &+= 16
       }
       if i &+ 8 <= count {
-        let bytes = i &* 4
-        target.storeBytes(
-          of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD8<Float>.self), toByteOffset: bytes,
-          as: SIMD8<Float>.self)
+        move(SIMD8<Float>.self, at: i)
         i &+= 8
       }
       if i &+ 4 <= count {
-        let bytes = i &* 4
-        target.storeBytes(
-          of: source.loadUnaligned(fromByteOffset: bytes, as: SIMD4<Float>.self), toByteOffset: bytes,
-          as: SIMD4<Float>.self)
+        move(SIMD4<Float>.self, at: i)
         i &+= 4
       }
       while i < count {
