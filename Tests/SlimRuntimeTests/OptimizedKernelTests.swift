@@ -301,6 +301,9 @@ let depthwiseCases: [ConvCase] = [
   ConvCase(c: 4, h: 3, w: 3, o: 4, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 4, activation: .hardSwish),
   ConvCase(c: 3, h: 6, w: 2, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3, activation: .sigmoid),
   ConvCase(c: 4, h: 14, w: 14, o: 4, kh: 3, kw: 3, stride: (2, 2), pads: (0, 0, 1, 1), groups: 4, activation: .relu),
+  // Input rows of exactly one band-copy vector (16 and 4 values: `PaddedInput.coverRow`).
+  ConvCase(c: 3, h: 5, w: 16, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3),
+  ConvCase(c: 3, h: 6, w: 4, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3, activation: .relu),
 ]
 
 @Test(arguments: depthwiseCases.indices)

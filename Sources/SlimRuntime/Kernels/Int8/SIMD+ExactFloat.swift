@@ -9,6 +9,14 @@
 private let exactBias: Float = 12_582_912
 private let exactBiasBits: Int32 = 0x4B40_0000
 
+extension SIMD4 where Scalar == Int32 {
+  /// The lanes as `Float`, exactly. Precondition: every lane's magnitude < 2^22. Cost: O(1).
+  @inline(__always)
+  var exactFloats: SIMD4<Float> {
+    unsafeBitCast(self &+ SIMD4(repeating: exactBiasBits), to: SIMD4<Float>.self) - SIMD4<Float>(repeating: exactBias)
+  }
+}
+
 extension SIMD8 where Scalar == Int32 {
   /// The lanes as `Float`, exactly. Precondition: every lane's magnitude < 2^22. Cost: O(1).
   @inline(__always)
