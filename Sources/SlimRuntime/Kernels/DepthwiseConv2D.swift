@@ -228,20 +228,32 @@ typealias NarrowFloatDepthwiseConv2D = FloatDepthwiseConv2D<SIMD8<Float>>
 typealias WideFloatDepthwiseConv2D = FloatDepthwiseConv2D<SIMD16<Float>>
 
 extension DepthwiseConv2D {
-  /// Whether sessions run layer `g`, float32 or int8, in 16 lanes rather than 8: in
+  /// Whether sessions run float32 layer `g` in 16 lanes rather than 8: in
   /// `SLIM_AVX512` builds, for rows wider than 8 columns, which 16 lanes cover in half
-  /// the loads and multiply-adds (and, for int8, with one `UniformRescale` per store
-  /// where 8 lanes requantize lane by lane). Rows of 8 or fewer fit one 8-lane vector,
-  /// and 16 lanes measured slower there in both (MobileNetV2 on an Intel Xeon, 8 → 16
-  /// lanes, µs; float32 by `slim-report --measure`: 960 channels at 7x7 63 → 85–95, at
-  /// 14x14 65 → 53, 28x28 114 → 83, 56x56 301 → 245; int8 by `Tools/bench/depthwise.swift`,
-  /// three runs: 32 channels at 112x112 751–938 → 339–496, 144 at 56x56 773–1,035 →
-  /// 405–641, 96 at 112x112 stride 2 772–914 → 580–662, 192 at 28x28 350–418 → 166–245,
-  /// 384 at 14x14 186–261 → 144–225, 576 at 14x14 stride 2 (7 columns) 148–205 →
-  /// 176–269, 960 at 7x7 182–288 → 202–314). O(1).
+  /// the loads and multiply-adds. Rows of 8 or fewer fit one 8-lane vector, and 16
+  /// lanes measured slower there (MobileNetV2 on an Intel Xeon, `slim-report --measure`,
+  /// 8 → 16 lanes, µs: 960 channels at 7x7 63 → 85–95, at 14x14 65 → 53, 28x28 114 →
+  /// 83, 56x56 301 → 245). Int8 layers choose by `prefersWideInt8Lanes`. O(1).
   static func prefersWideLanes(_ g: Conv2D.Geometry) -> Bool {
     #if SLIM_AVX512
       return g.outWidth > 8
+    #else
+      return false
+    #endif
+  }
+
+  /// `prefersWideLanes` for int8 layers: in `SLIM_AVX512` builds, 16 lanes for every
+  /// row width. A 16-lane store requantizes with one `UniformRescale`, where 8 lanes
+  /// take the per-lane form, and on rows wider than 8 also covers them in half the
+  /// multiply-adds (`Tools/bench/depthwise.swift`, three runs, 8 → 16 lanes, µs: 32
+  /// channels at 112x112 751–938 → 339–496, 144 at 56x56 773–1,035 → 405–641, 192 at
+  /// 28x28 350–418 → 166–245). Since `UniformRescale` rounds once, that outweighs the
+  /// wasted lanes on rows of 8 or fewer too (MobileNetV2, `slim-report --measure`
+  /// alternated in both orders, µs: 960 channels at 7x7 107 → 94, 576 at 14x14 stride 2
+  /// (7 columns) 79–81 either way). O(1).
+  static func prefersWideInt8Lanes(_ g: Conv2D.Geometry) -> Bool {
+    #if SLIM_AVX512
+      return true
     #else
       return false
     #endif
