@@ -253,7 +253,8 @@ func depthwiseInt8ConvMatchesPlainInt8Conv<Lane: Int8DepthwiseLane>(
     Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
   }
   #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
-  for (parts, reversed) in [(1, false), (2, false), (2, true), (3, false), (3, true)] {
+  for order in depthwisePartOrders {
+    let parts = order.count
     var scratch = [Float](repeating: .nan, count: parts * Kernel.scratchCount(g))
     let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
       scratch.withUnsafeMutableBufferPointer { sp in
@@ -261,14 +262,13 @@ func depthwiseInt8ConvMatchesPlainInt8Conv<Lane: Int8DepthwiseLane>(
           geometry: g, input: x, scratch: sp.baseAddress!, weights: w,
           epilogue: Int8DepthwiseEpilogue(
             stage: operands.stage, biases: b, multiplier: m, shift: s, output: o, outPlane: k.oh * k.ow))
-        // In both orders, as in the float test: no part may rely on another to overwrite its stores.
-        for part in reversed ? Array((0..<parts).reversed()) : Array(0..<parts) {
+        for part in order {
           let cut = ExecutionStep.depthwiseCut(part, of: parts, g)
           conv.run(channels: cut.items, rows: cut.rows, part: part)
         }
       }
     }
-    #expect(fast == reference, "\(k) parts \(parts) lanes \(Lane.scalarCount) reversed \(reversed)")
+    #expect(fast == reference, "\(k) parts \(order) lanes \(Lane.scalarCount)")
   }
 }
 

@@ -237,7 +237,7 @@
             stage: stage, biases: bias, multiplier: multiplier, shift: shift, output: output,
             outPlane: g.outHeight * g.outWidth)
         }
-        if WideInt8DepthwiseConv2D.prefersWideInt8Lanes(g) {
+        if WideInt8DepthwiseConv2D.prefersWideInt8Lanes {
           self = .wideDepthwiseConv2dInt8(
             DepthwiseConv2D(
               geometry: g, input: input, scratch: workspace.scratch, weights: weight, epilogue: epilogue()))

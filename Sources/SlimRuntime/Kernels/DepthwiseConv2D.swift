@@ -247,11 +247,12 @@ extension DepthwiseConv2D {
   /// take the per-lane form, and on rows wider than 8 also covers them in half the
   /// multiply-adds (`Tools/bench/depthwise.swift`, three runs, 8 → 16 lanes, µs: 32
   /// channels at 112x112 751–938 → 339–496, 144 at 56x56 773–1,035 → 405–641, 192 at
-  /// 28x28 350–418 → 166–245). Since `UniformRescale` rounds once, that outweighs the
-  /// wasted lanes on rows of 8 or fewer too (MobileNetV2, `slim-report --measure`
+  /// 28x28 350–418 → 166–245). With `UniformRescale` in one rounding, that outweighs
+  /// the wasted lanes on rows of 8 or fewer too (MobileNetV2, `slim-report --measure`
   /// alternated in both orders, µs: 960 channels at 7x7 107 → 94, 576 at 14x14 stride 2
-  /// (7 columns) 79–81 either way). O(1).
-  static func prefersWideInt8Lanes(_ g: Conv2D.Geometry) -> Bool {
+  /// (7 columns) 79–81 either way). No geometry is needed: unlike float32's, the
+  /// choice does not depend on the row width.
+  static var prefersWideInt8Lanes: Bool {
     #if SLIM_AVX512
       return true
     #else
