@@ -1,6 +1,7 @@
 // Times the int8 element-wise kernels alone: on PreResNet-164's shapes `AddInt8.run`
 // (16 lanes with `UniformRescale` on 64-bit targets) against `AddInt8.runScalar` (the
-// firmware's path: tabulated input rescales), and `ChannelAffineInt8.run` against
+// firmware's path: tabulated input rescales), `AddInt8SingleRounding.run` (opcode 31,
+// which `slim-pack` writes since format 1.7) against its `runScalar`, and `ChannelAffineInt8.run` against
 // the scalar output stage element by element; on MobileNetV2's input the 16-lane
 // `QuantizeInt8.quantize` against the scalar one. Checks that each pair gives the
 // same bytes. Compiled together with the runtime's sources (it reaches internal
@@ -36,7 +37,9 @@ func fixed(_ x: Double, width: Int) -> String {
 
 @main struct ElementwiseInt8Bench {
   static func main() {
-    print("shape          add µs  add scalar µs  same   affine µs  affine scalar µs  same")
+    print(
+      "shape          add µs  add scalar µs  same   1-rounding add µs  scalar µs  same   affine µs  affine scalar µs  same"
+    )
     for (c, hw) in [(64, 32), (128, 16), (256, 8)] {
       let n = c * hw * hw
       let a = (0..<n).map { Int8(truncatingIfNeeded: $0 &* 7 &+ 3) }
@@ -64,6 +67,29 @@ func fixed(_ x: Double, width: Int) -> String {
         }
       }
       let addSame = vector == scalar
+      // The single-rounding add of about the same ratios (sa/so ≈ 0.67, sb/so ≈ 0.52, shift 22).
+      let single = AddInt8SingleRounding.Parameters(
+        aZeroPoint: 3, bZeroPoint: -5, outputZeroPoint: 2, aMultiplier: 2_800_000, bMultiplier: 2_200_000, shift: 22,
+        outputMin: -128, outputMax: 127)
+      let (singleAdd, singleAddScalar) = a.withUnsafeBytes { ap in
+        b.withUnsafeBytes { bp in
+          vector.withUnsafeMutableBytes { vp in
+            scalar.withUnsafeMutableBytes { sp in
+              (
+                time(repeats: 200) {
+                  AddInt8SingleRounding.run(
+                    count: n, single, a: ap.baseAddress!, b: bp.baseAddress!, output: vp.baseAddress!)
+                },
+                time(repeats: 50) {
+                  AddInt8SingleRounding.runScalar(
+                    count: n, single, a: ap.baseAddress!, b: bp.baseAddress!, output: sp.baseAddress!)
+                }
+              )
+            }
+          }
+        }
+      }
+      let singleSame = vector == scalar
       let scale = (0..<c).map { Int8(truncatingIfNeeded: $0 &* 5 &+ 1) }
       let bias = (0..<c).map { Int32($0 * 11 - 300) }
       let multiplier = [Int32](repeating: 1_600_000_000, count: c), shift = [Int32](repeating: -7, count: c)
@@ -97,7 +123,9 @@ func fixed(_ x: Double, width: Int) -> String {
       }
       let name = "\(c)x\(hw)x\(hw)"
       let shape = name + String(repeating: " ", count: max(0, 12 - name.count))
-      let addColumns = fixed(add, width: 8) + fixed(addScalar, width: 15) + (addSame ? "   yes" : "   NO ")
+      let addColumns =
+        fixed(add, width: 8) + fixed(addScalar, width: 15) + (addSame ? "   yes" : "   NO ")
+        + fixed(singleAdd, width: 20) + fixed(singleAddScalar, width: 11) + (singleSame ? "   yes" : "   NO ")
       let affineColumns =
         fixed(affine, width: 12) + fixed(affineScalar, width: 18) + (vector == scalar ? "   yes" : "   NO")
       print(shape + addColumns + affineColumns)

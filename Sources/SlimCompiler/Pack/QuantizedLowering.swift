@@ -1,7 +1,7 @@
 import SlimRuntime
 
 /// Turns a `QuantizedGraph` into a planned `PackedModel`: int8 nodes become opcodes
-/// 20...30 with their integer constants as int8/int32 tensors, float nodes lower as
+/// 20...32 with their integer constants as int8/int32 tensors, float nodes lower as
 /// `Lowering` lowers them, and every value gets an arena offset.
 public enum QuantizedLowering {
   public static func lower(_ graph: QuantizedGraph) throws(Lowering.Failure) -> PackedModel {
@@ -82,6 +82,16 @@ public enum QuantizedLowering {
           params: [a.aZeroPoint, a.bZeroPoint, a.outputZeroPoint, a.a.multiplier, a.a.shift, a.b.multiplier, a.b.shift]
             .map(Int.init)
             + [a.output.multiplier, a.output.shift, a.outputMin, a.outputMax].map(Int.init))
+      case .singleRoundingAdd(let a):
+        entry = int8(
+          .addInt8SingleRounding,
+          params: [
+            a.aZeroPoint, a.bZeroPoint, a.outputZeroPoint, a.aMultiplier, a.bMultiplier, a.shift, a.outputMin,
+            a.outputMax,
+          ].map(Int.init))
+      case .scaleShift(let s):
+        let constants = int32([3, s.multipliers.count], s.multipliers + s.offsets + s.shifts)
+        entry = int8(.scaleShiftInt8, constants: [constants], params: [s.outputMin, s.outputMax].map(Int.init))
       case .concat(let c):
         var params = [c.axis, Int(c.outputZeroPoint)]
         for (zeroPoint, rescale) in zip(c.inputZeroPoints, c.rescales) {

@@ -15,7 +15,12 @@ public enum QuantizedOperation: Sendable {
   case globalAvgPool
   /// int8 flatten: the same bytes under another shape.
   case reshape
+  /// TensorFlow Lite's add, rounded three times (opcode 27); `slim-pack` writes it only
+  /// where `singleRoundingAdd` cannot represent the scales.
   case add(QuantizedAdd)
+  case singleRoundingAdd(QuantizedSingleRoundingAdd)
+  /// A per-channel scale and shift (an unfolded BatchNorm), rounded once.
+  case scaleShift(QuantizedScaleShift)
   case concat(QuantizedConcat)
   /// An operation kept in float32 (`--keep-float`, or one int8 does not cover).
   case float(GraphOperation)

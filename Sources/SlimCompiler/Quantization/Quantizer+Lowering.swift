@@ -10,6 +10,15 @@ extension Quantizer {
     switch node.operation {
     case .conv2d(let conv) where !keepFloat:
       let x = asInt8(node.inputs[0])
+      if QuantizedScaleShift.isEligible(conv, inputChannels: graph.values[node.inputs[0]].shape[1]),
+        let scaleShift = QuantizedScaleShift(
+          scale: conv.weight.scalars, shift: conv.bias?.scalars, input: result.parameters(of: x)!,
+          output: parameters(output), clamp: Self.clamp(conv.activation, parameters(output)))
+      {
+        int8Version[output] = append(
+          .scaleShift(scaleShift), inputs: [x], producing: output, as: .int8(parameters(output)))
+        return
+      }
       let weights = quantizeWeights(
         conv.weight, bias: conv.bias, activation: conv.activation, input: result.parameters(of: x)!, output: output)
       let p = parameters(output)
@@ -35,9 +44,13 @@ extension Quantizer {
     where !keepFloat && graph.values[node.inputs[0]].shape == graph.values[node.inputs[1]].shape:
       let a = asInt8(node.inputs[0]), b = asInt8(node.inputs[1])
       let (pa, pb, po) = (result.parameters(of: a)!, result.parameters(of: b)!, parameters(output))
+      let clamp = Self.clamp(activation, po)
+      if let add = QuantizedSingleRoundingAdd(a: pa, b: pb, output: po, clamp: clamp) {
+        int8Version[output] = append(.singleRoundingAdd(add), inputs: [a, b], producing: output, as: .int8(po))
+        return
+      }
       // TensorFlow Lite's scheme: inputs to a common scale 2·max(sa, sb), 20 bits of headroom.
       let twiceMax = 2 * max(Double(pa.scale), Double(pb.scale))
-      let clamp = Self.clamp(activation, po)
       let add = QuantizedAdd(
         aZeroPoint: pa.zeroPoint, bZeroPoint: pb.zeroPoint, outputZeroPoint: po.zeroPoint,
         a: FixedPointMultiplier(Double(pa.scale) / twiceMax), b: FixedPointMultiplier(Double(pb.scale) / twiceMax),

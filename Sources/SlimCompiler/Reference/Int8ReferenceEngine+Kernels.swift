@@ -89,6 +89,29 @@ extension Int8ReferenceEngine {
     }
   }
 
+  /// `clamp(⌊(Ma·(a − za) + Mb·(b − zb) + 2^(S−1)) / 2^S⌋ + zo)`, exact in `Int64`.
+  static func add(_ a: [Int8], _ b: [Int8], _ p: QuantizedSingleRoundingAdd) -> [Int8] {
+    let half = Int64(1) << (p.shift - 1), divisor = Int64(1) << p.shift
+    return zip(a, b).map { qa, qb in
+      let sum =
+        Int64(p.aMultiplier) * (Int64(qa) - Int64(p.aZeroPoint)) + Int64(p.bMultiplier)
+        * (Int64(qb) - Int64(p.bZeroPoint))
+      let rounded = Int8Arithmetic.floorDivide(sum + half, divisor)
+      return Int8Arithmetic.clamp(rounded + Int64(p.outputZeroPoint), p.outputMin, p.outputMax)
+    }
+  }
+
+  /// `clamp(⌊(M[c]·x + B[c]) / 2^S[c]⌋)` for each element `x` of channel `c`, exact in `Int64`.
+  static func scaleShift(_ x: [Int8], shape: [Int], _ p: QuantizedScaleShift) -> [Int8] {
+    let plane = shape[2] * shape[3]
+    return x.indices.map { i in
+      let c = i / plane
+      let sum = Int64(p.multipliers[c]) * Int64(x[i]) + Int64(p.offsets[c])
+      let rounded = Int8Arithmetic.floorDivide(sum, Int64(1) << p.shifts[c])
+      return Int8Arithmetic.clamp(rounded, p.outputMin, p.outputMax)
+    }
+  }
+
   /// Each input block, rescaled: `clamp(R_i(q − z_i) + zo, -128, 127)`.
   static func concatenate(_ x: [[Int8]], shapes: [[Int]], _ p: QuantizedConcat, outputShape: [Int]) -> [Int8] {
     let outer = outputShape[..<p.axis].reduce(1, *)

@@ -30,8 +30,11 @@ extension ReportLayer {
 
   /// Batch-1 multiply-accumulates: a conv does `C/groups · kH · kW` per output
   /// element (the weight's elements per output channel), a linear layer one
-  /// per weight element, int8 ones as float ones. Operators without weights count 0.
+  /// per weight element, int8 ones as float ones; an int8 scale and shift one per
+  /// element, as the depthwise 1x1 convolution it replaces. Other operators without
+  /// weights count 0.
   static func macs(opcode: SlimOpcode, weight: TensorDescriptor?, output: TensorDescriptor) -> Int {
+    if opcode == .scaleShiftInt8 { return output.elementCount }
     guard hasWeights(opcode), let weight, let outChannels = weight.shape.first, outChannels > 0 else { return 0 }
     return output.elementCount * (weight.elementCount / outChannels)
   }

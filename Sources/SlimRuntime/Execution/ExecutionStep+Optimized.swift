@@ -23,6 +23,7 @@
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
       case .channelAffine(let affine): return affine.channels * affine.plane
       case .channelAffineInt8(let affine): return affine.channels * affine.plane
+      case .int8(.scaleShift(let kernel)): return kernel.channels * kernel.plane
       case .maxPool2x2(let g, _, _, _): return g.channels * g.inHeight * g.inWidth
       case .maxPool2x2Int8(let g, _, _): return g.channels * g.inHeight * g.inWidth
       default: return 0
@@ -34,7 +35,7 @@
       switch self {
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
         .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .linearSIMD,
-        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8:
+        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8, .int8(.scaleShift):
         return true
       default: return false
       }
@@ -108,6 +109,8 @@
         affine.run(channels: Self.share(part, of: parts, count: affine.channels))
       case .channelAffineInt8(let affine):
         affine.run(channels: Self.share(part, of: parts, count: affine.channels))
+      case .int8(.scaleShift(let kernel)):
+        kernel.run(channels: Self.share(part, of: parts, count: kernel.channels))
       case .maxPool2x2(let g, let input, let output, let activation):
         Pool2D.runMax2x2(
           g, channels: Self.share(part, of: parts, count: g.channels), input: input, output: output,

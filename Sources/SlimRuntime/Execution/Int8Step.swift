@@ -15,6 +15,10 @@ enum Int8Step {
   case pool2d(Pool2D.Geometry, input: UnsafeRawPointer, output: UnsafeMutableRawPointer)
   case globalAvgPool(channels: Int, spatial: Int, input: UnsafeRawPointer, output: UnsafeMutableRawPointer)
   case add(count: Int, AddInt8.Parameters, a: UnsafeRawPointer, b: UnsafeRawPointer, output: UnsafeMutableRawPointer)
+  case addSingleRounding(
+    count: Int, AddInt8SingleRounding.Parameters, a: UnsafeRawPointer, b: UnsafeRawPointer,
+    output: UnsafeMutableRawPointer)
+  case scaleShift(ScaleShiftInt8)
   case concat(
     outerCount: Int, innerSizes: [Int], outputZeroPoint: Int32, rescales: [ConcatInt8.InputRescale],
     inputs: [UnsafeRawPointer], output: UnsafeMutableRawPointer)
@@ -56,6 +60,13 @@ enum Int8Step {
       self = .globalAvgPool(channels: channels, spatial: spatial, input: read(0), output: output)
     case .add(let count, let parameters):
       self = .add(count: count, parameters, a: read(0), b: read(1), output: output)
+    case .addSingleRounding(let count, let parameters):
+      self = .addSingleRounding(count: count, parameters, a: read(0), b: read(1), output: output)
+    case .scaleShift(let channels, let plane, let outputMin, let outputMax):
+      self = .scaleShift(
+        ScaleShiftInt8(
+          channels: channels, plane: plane, outputMin: outputMin, outputMax: outputMax, input: read(0),
+          constants: read(1), output: output))
     case .concat(let outerCount, let innerSizes, let outputZeroPoint, let rescales):
       self = .concat(
         outerCount: outerCount, innerSizes: innerSizes, outputZeroPoint: outputZeroPoint, rescales: rescales,
@@ -90,6 +101,10 @@ enum Int8Step {
       PoolInt8.globalAverage(channels: channels, spatial: spatial, input: input, output: output)
     case .add(let count, let parameters, let a, let b, let output):
       AddInt8.run(count: count, parameters, a: a, b: b, output: output)
+    case .addSingleRounding(let count, let parameters, let a, let b, let output):
+      AddInt8SingleRounding.run(count: count, parameters, a: a, b: b, output: output)
+    case .scaleShift(let kernel):
+      kernel.run(channels: 0..<kernel.channels)
     case .concat(let outerCount, let innerSizes, let outputZeroPoint, let rescales, let inputs, let output):
       ConcatInt8.run(
         outerCount: outerCount, innerSizes: innerSizes, outputZeroPoint: outputZeroPoint, rescales: rescales,

@@ -22,6 +22,10 @@ public enum SlimOpcode: UInt16, Sendable {
   case reshapeInt8
   /// uint8 HWC pixels to int8 NCHW through a per-channel table (format 1.1; 20...29 were taken).
   case quantizePixels = 30
+  /// The int8 add in one rounding, two 32-bit multipliers over a common power of two (format 1.7).
+  case addInt8SingleRounding = 31
+  /// A per-channel int8 scale and shift in one rounding (an unfolded BatchNorm; format 1.7).
+  case scaleShiftInt8 = 32
   /// Output channel k is input channel `params[k]` (channel pruning's selection).
   case gatherChannels = 10
   /// Element-wise product (format 1.2); `b` may be one value per channel.

@@ -1,4 +1,4 @@
-/// What validation learned about an int8 operator (opcodes 20...30): sizes and the
+/// What validation learned about an int8 operator (opcodes 20...32): sizes and the
 /// integer constants that live in the record's params. Per-channel constants stay in
 /// `WGHT` and are checked by `SlimModel.validateRequantization`.
 enum Int8Geometry: Equatable, Sendable {
@@ -9,6 +9,9 @@ enum Int8Geometry: Equatable, Sendable {
   case pool2d(Pool2D.Geometry)
   case globalAvgPool(channels: Int, spatial: Int)
   case add(count: Int, AddInt8.Parameters)
+  case addSingleRounding(count: Int, AddInt8SingleRounding.Parameters)
+  /// Per-channel constants in `WGHT`, checked by `SlimModel.validateRequantization`.
+  case scaleShift(channels: Int, plane: Int, outputMin: Int32, outputMax: Int32)
   case concat(outerCount: Int, innerSizes: [Int], outputZeroPoint: Int32, rescales: [ConcatInt8.InputRescale])
   /// Reshape: a byte copy.
   case copy(count: Int)

@@ -1,4 +1,4 @@
-/// Validation of the int8 operators (opcodes 20...30). Shapes reuse the float
+/// Validation of the int8 operators (opcodes 20...32). Shapes reuse the float
 /// rules by checking an equivalent float record; on top of that every operand's
 /// element type and storage, and every integer parameter's range, are checked.
 extension ShapeInference {
@@ -117,6 +117,41 @@ extension ShapeInference {
         outputMax: try int8Param(10))
       guard parameters.outputMin <= parameters.outputMax else { throw fail(.param(index: 10)) }
       return .add(count: count, parameters)
+
+    case .addInt8SingleRounding:
+      try expectCounts(inputs: 2...2, params: 8)
+      for operand in 0...2 { try expect(operand, .int8) }
+      guard case .elementwise(let g) = try floatGeometry(.add, inputs: 2, params: 0) else { throw fail(.outputShape) }
+      guard case .same(let count) = g.layout else { throw fail(.operandShape(operand: 1)) }
+      let parameters = AddInt8SingleRounding.Parameters(
+        aZeroPoint: try int8Param(0), bZeroPoint: try int8Param(1), outputZeroPoint: try int8Param(2),
+        aMultiplier: op.params[3], bMultiplier: op.params[4], shift: op.params[5], outputMin: try int8Param(6),
+        outputMax: try int8Param(7))
+      guard parameters.aMultiplier >= 0 else { throw fail(.param(index: 3)) }
+      guard parameters.bMultiplier >= 0 else { throw fail(.param(index: 4)) }
+      // Past the sign checks, what is left out of bounds is the shift or the multipliers'
+      // sum; the shift is named, as it sets the rounding offset's size.
+      guard
+        AddInt8SingleRounding.Parameters.isExact(
+          aMultiplier: parameters.aMultiplier, bMultiplier: parameters.bMultiplier, shift: parameters.shift)
+      else { throw fail(.param(index: 5)) }
+      guard parameters.outputMin <= parameters.outputMax else { throw fail(.param(index: 7)) }
+      return .addSingleRounding(count: count, parameters)
+
+    case .scaleShiftInt8:
+      // x int8 [1, C, H, W], constants int32 [3, C] (multipliers, offsets, shifts), y like x.
+      try expectCounts(inputs: 2...2, params: 2)
+      try expect(0, .int8)
+      try expect(1, .int32, constant: true)
+      try expect(2, .int8)
+      let x = tensors[op.inputs[0]].shape
+      guard x.count == 4, x[0] == 1 else { throw fail(.operandShape(operand: 0)) }
+      guard tensors[op.inputs[1]].shape == [3, x[1]] else { throw fail(.operandShape(operand: 1)) }
+      guard output.shape == x else { throw fail(.outputShape) }
+      let (outputMin, outputMax) = (try int8Param(0), try int8Param(1))
+      guard outputMin <= outputMax else { throw fail(.param(index: 1)) }
+      // H·W ≤ the validated element count of x (< 2^28), so the product cannot overflow.
+      return .scaleShift(channels: x[1], plane: x[2] * x[3], outputMin: outputMin, outputMax: outputMax)
 
     case .concatInt8:
       let n = op.inputs.count

@@ -255,6 +255,200 @@ import Testing
     if seed % 2 == 0 { #expect(output.contains(.min) || output.contains(.max) || low > -128) }
   }
 
+  /// The one-rounding add, vector and scalar, out of place and over either input,
+  /// against the `Int64` reference; scale ratios from about 10^-6 to 10^4 (shifts 30
+  /// down to about 9), shifts of 1...4 where ties are common, and multipliers at the
+  /// format's bound with inputs at the int8 extremes, where a wrap in the kernels'
+  /// int32 arithmetic would show.
+  @Test(arguments: 0..<24)
+  func singleRoundingAddIsBitExact(seed: Int) throws {
+    var random = Random(state: UInt64(seed) &+ 4321)
+    let count = seed % 3 == 0 ? random.int(1...40) : random.int(200...1_200)
+    var (a, b) = (random.int8s(count), random.int8s(count))
+    let low = seed % 3 == 1 ? Int32(random.int(-128...0)) : -128
+    let p: QuantizedSingleRoundingAdd
+    if seed % 4 == 3 {
+      let shift = Int32(random.int(1...30))
+      let room = (Int64(1) << 31) - 1 - (Int64(1) << (shift - 1))
+      let aMultiplier = Int64(random.int(0...Int(room / 255)))
+      p = QuantizedSingleRoundingAdd(
+        aZeroPoint: seed % 8 == 3 ? -128 : 127, bZeroPoint: seed % 8 == 3 ? 127 : -128, outputZeroPoint: 0,
+        aMultiplier: Int32(aMultiplier), bMultiplier: Int32(room / 255 - aMultiplier), shift: shift, outputMin: low,
+        outputMax: 127)
+      for i in 0..<count where i % 2 == 0 { (a[i], b[i]) = seed % 8 == 3 ? (127, -128) : (-128, 127) }
+    } else if seed % 4 == 2 {
+      // Shifts of 1...4 with multipliers up to 2^S: sums often fall on a tie, which rounds up.
+      let shift = Int32(random.int(1...4))
+      p = QuantizedSingleRoundingAdd(
+        aZeroPoint: random.zeroPoint(), bZeroPoint: random.zeroPoint(), outputZeroPoint: random.zeroPoint(),
+        aMultiplier: Int32(random.int(1...(1 << Int(shift)))), bMultiplier: Int32(random.int(1...(1 << Int(shift)))),
+        shift: shift, outputMin: low, outputMax: 127)
+    } else {
+      let powers: [Double] = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10]
+      let scale = { (exponents: ClosedRange<Int>) in
+        Float(Double(random.int(100...999)) / 100 * powers[random.int(exponents)])
+      }
+      // Ratios sa / so from about 10^-6 to 10^4.
+      let (sa, sb, so) = (scale(1...5), scale(1...5), scale(0...6))
+      p = try #require(
+        QuantizedSingleRoundingAdd(
+          a: QuantizationParameters(scale: sa, zeroPoint: random.zeroPoint()),
+          b: QuantizationParameters(scale: sb, zeroPoint: random.zeroPoint()),
+          output: QuantizationParameters(scale: so, zeroPoint: random.zeroPoint()), clamp: low...127))
+    }
+    #expect(QuantizedSingleRoundingAdd.isExact(aMultiplier: p.aMultiplier, bMultiplier: p.bMultiplier, shift: p.shift))
+    let expected = Int8ReferenceEngine.add(a, b, p)
+    let parameters = AddInt8SingleRounding.Parameters(
+      aZeroPoint: p.aZeroPoint, bZeroPoint: p.bZeroPoint, outputZeroPoint: p.outputZeroPoint,
+      aMultiplier: p.aMultiplier, bMultiplier: p.bMultiplier, shift: p.shift, outputMin: p.outputMin,
+      outputMax: p.outputMax)
+    func add(
+      _ kernel: (Int, AddInt8SingleRounding.Parameters, UnsafeRawPointer, UnsafeRawPointer, UnsafeMutableRawPointer)
+        -> Void
+    ) -> [Int8] {
+      var output = [Int8](repeating: 0, count: count)
+      a.withUnsafeBytes { ab in
+        b.withUnsafeBytes { bb in
+          output.withUnsafeMutableBytes { kernel(count, parameters, ab.baseAddress!, bb.baseAddress!, $0.baseAddress!) }
+        }
+      }
+      return output
+    }
+    #expect(add { AddInt8SingleRounding.run(count: $0, $1, a: $2, b: $3, output: $4) } == expected)
+    #expect(add { AddInt8SingleRounding.runScalar(count: $0, $1, a: $2, b: $3, output: $4) } == expected)
+    var overA = a, overB = b
+    overA.withUnsafeMutableBytes { ab in
+      b.withUnsafeBytes {
+        AddInt8SingleRounding.run(
+          count: count, parameters, a: ab.baseAddress!, b: $0.baseAddress!, output: ab.baseAddress!)
+      }
+    }
+    overB.withUnsafeMutableBytes { bb in
+      a.withUnsafeBytes {
+        AddInt8SingleRounding.run(
+          count: count, parameters, a: $0.baseAddress!, b: bb.baseAddress!, output: bb.baseAddress!)
+      }
+    }
+    #expect(overA == expected && overB == expected)
+  }
+
+  /// The multipliers are the scale ratios to within half a unit of the largest
+  /// shift the format allows; a shift one larger would break the int32 bound.
+  @Test(arguments: [(0.5, 0.25, 1.0), (1e-6, 3e-7, 1), (1, 1, 1e-4), (7.3, 0.001, 2.9), (3e3, 1e3, 1e-3)])
+  func singleRoundingAddTakesTheLargestShift(sa: Double, sb: Double, so: Double) throws {
+    let (pa, pb, po) = (
+      QuantizationParameters(scale: Float(sa), zeroPoint: 3), QuantizationParameters(scale: Float(sb), zeroPoint: -7),
+      QuantizationParameters(scale: Float(so), zeroPoint: 1)
+    )
+    let add = try #require(QuantizedSingleRoundingAdd(a: pa, b: pb, output: po, clamp: -128...127))
+    let unit = Double(sign: .plus, exponent: Int(add.shift), significand: 1)
+    let ra = Double(pa.scale) / Double(po.scale), rb = Double(pb.scale) / Double(po.scale)
+    #expect(abs(Double(add.aMultiplier) - ra * unit) <= 0.5 && abs(Double(add.bMultiplier) - rb * unit) <= 0.5)
+    #expect(
+      QuantizedSingleRoundingAdd.isExact(aMultiplier: add.aMultiplier, bMultiplier: add.bMultiplier, shift: add.shift))
+    if add.shift < 30 {
+      let (ma, mb) = ((ra * 2 * unit).rounded(), (rb * 2 * unit).rounded())
+      #expect(!QuantizedSingleRoundingAdd.isExact(aMultiplier: Int32(ma), bMultiplier: Int32(mb), shift: add.shift + 1))
+      // So the larger multiplier keeps at least 21 bits.
+      #expect(max(add.aMultiplier, add.bMultiplier) >= 1 << 21)
+    }
+    // Output scales 2^22 times finer than the inputs' leave no shift: opcode 27 takes those.
+    #expect(
+      QuantizedSingleRoundingAdd(
+        a: pa, b: pb, output: QuantizationParameters(scale: Float(sa) / 0x1p23, zeroPoint: 0), clamp: -128...127) == nil
+    )
+  }
+
+  /// The per-channel scale and shift, vector and scalar (planes of 1...40 elements
+  /// and larger), whole, in two channel ranges as two threads run it, and in place,
+  /// against the `Int64` reference. Every third seed puts channels at the format's
+  /// bound (`128·|M| + |B| = 2^31 − 1`) with inputs at −128, where a wrap would show.
+  @Test(arguments: 0..<24)
+  func scaleShiftIsBitExact(seed: Int) throws {
+    var random = Random(state: UInt64(seed) &+ 8765)
+    let channels = random.int(1...9)
+    let (height, width) =
+      seed % 2 == 0 ? (random.int(1...5), random.int(1...8)) : (random.int(4...20), random.int(4...20))
+    let plane = height * width
+    var x = random.int8s(channels * plane)
+    let low = seed % 3 == 1 ? Int32(random.int(-128...0)) : -128
+    var p: QuantizedScaleShift
+    if seed % 3 == 2 {
+      var multipliers: [Int32] = [], offsets: [Int32] = [], shifts: [Int32] = []
+      for _ in 0..<channels {
+        let m = Int64(random.int(-(1 << 22)...(1 << 22)))
+        let room = (Int64(1) << 31) - 1 - 128 * abs(m)
+        multipliers.append(Int32(m))
+        offsets.append(Int32(random.int(0...1) == 0 ? room : -room))
+        shifts.append(Int32(random.int(0...30)))
+      }
+      p = QuantizedScaleShift(
+        multipliers: multipliers, offsets: offsets, shifts: shifts, outputMin: low, outputMax: 127)
+      for i in x.indices where i % 3 == 0 { x[i] = -128 }
+    } else {
+      let real = { (bound: Int) in Float(random.int(-bound...bound)) / 100 }
+      p = try #require(
+        QuantizedScaleShift(
+          scale: (0..<channels).map { _ in real(300) }, shift: (0..<channels).map { _ in real(500) },
+          input: QuantizationParameters(scale: Float(random.int(1...100)) / 1000, zeroPoint: random.zeroPoint()),
+          output: QuantizationParameters(scale: Float(random.int(1...100)) / 1000, zeroPoint: random.zeroPoint()),
+          clamp: low...127))
+    }
+    for c in 0..<channels {
+      #expect(ScaleShiftInt8.isExact(multiplier: p.multipliers[c], offset: p.offsets[c], shift: p.shifts[c]))
+    }
+    let expected = Int8ReferenceEngine.scaleShift(x, shape: [1, channels, height, width], p)
+    let constants = p.multipliers + p.offsets + p.shifts
+    func run(inPlace: Bool, _ ranges: [Range<Int>]) -> [Int8] {
+      var output = inPlace ? x : [Int8](repeating: 0, count: x.count)
+      x.withUnsafeBytes { xb in
+        constants.withUnsafeBytes { cb in
+          output.withUnsafeMutableBytes { ob in
+            let kernel = ScaleShiftInt8(
+              channels: channels, plane: plane, outputMin: p.outputMin, outputMax: p.outputMax,
+              input: inPlace ? UnsafeRawPointer(ob.baseAddress!) : xb.baseAddress!, constants: cb.baseAddress!,
+              output: ob.baseAddress!)
+            for range in ranges { kernel.run(channels: range) }
+          }
+        }
+      }
+      return output
+    }
+    let half = channels / 2
+    #expect(run(inPlace: false, [0..<channels]) == expected)
+    #expect(run(inPlace: false, [half..<channels, 0..<half]) == expected)
+    #expect(run(inPlace: true, [0..<channels]) == expected)
+  }
+
+  /// The quantizer's constants round `u·x + v` (the affine in int8 units) once: every
+  /// unclamped output is within half a unit of it, plus the constants' own rounding
+  /// (`≤ (128 + 1)/2^(S+1)` units), for every int8 input; and the shift is the largest
+  /// exact one.
+  @Test(arguments: [
+    (0.8, 0.3, 0.02, 0.03), (-1.7, 2.5, 0.05, 0.01), (3.0, -4.0, 0.1, 0.04), (0.001, 0.0, 0.02, 0.02),
+  ])
+  func scaleShiftRoundsTheAffineOnce(scale: Float, shift: Float, inputScale: Float, outputScale: Float) throws {
+    let (input, output) = (
+      QuantizationParameters(scale: inputScale, zeroPoint: -9), QuantizationParameters(scale: outputScale, zeroPoint: 5)
+    )
+    let p = try #require(
+      QuantizedScaleShift(scale: [scale], shift: [shift], input: input, output: output, clamp: -128...127))
+    let (m, b, s) = (p.multipliers[0], p.offsets[0], p.shifts[0])
+    #expect(QuantizedScaleShift.isExact(multiplier: m, offset: b, shift: s))
+    let u = Double(scale) * Double(inputScale) / Double(outputScale)
+    let v = Double(shift) / Double(outputScale) - u * -9 + 5
+    if s < 30 {
+      let unit = Double(sign: .plus, exponent: Int(s) + 1, significand: 1)
+      let (m2, b2) = ((u * unit).rounded(), ((v + 0.5) * unit).rounded())
+      #expect(128 * abs(m2) + abs(b2) >= 0x1p31, "shift \(s + 1) would have been exact")
+    }
+    let slack = 129 / Double(sign: .plus, exponent: Int(s) + 1, significand: 1)
+    let xs = (-128...127).map { Int8($0) }
+    for (x, y) in zip(xs, Int8ReferenceEngine.scaleShift(xs, shape: [1, 1, 1, 256], p)) where y > -128 && y < 127 {
+      #expect(abs(Double(y) - (u * Double(x) + v)) <= 0.5 + slack, "x \(x): \(y) against \(u * Double(x) + v)")
+    }
+  }
+
   @Test(arguments: 0..<20)
   func concatIsBitExact(seed: Int) {
     var random = Random(state: UInt64(seed) &+ 77)
