@@ -78,6 +78,17 @@ struct SlimPack: FailingCommand {
   var keepFloat: String?
 
   @Option(
+    help: ArgumentHelp(
+      "With --int8: how adds and per-channel scale-and-shift layers round: single or tflite.",
+      discussion: """
+        single (the default): one rounding in 32-bit arithmetic (opcodes 31 and 32 of format \
+        1.7). tflite: TensorFlow Lite's arithmetic (opcodes 27 and 22), for a file that a \
+        runtime older than format 1.7 must run, or that must match a TensorFlow Lite deployment \
+        bit for bit.
+        """))
+  var int8Rounding: Int8Rounding?
+
+  @Option(
     name: .customLong("input"),
     help: ArgumentHelp(
       """
@@ -137,8 +148,9 @@ struct SlimPack: FailingCommand {
     } else if let prune {
       result = try pruneAndPack(input, percent: prune, options: options)
     } else {
-      guard calibration == nil, keepFloat == nil else {
-        throw CommandFailure(message: "--calibration and --keep-float only apply with --int8", status: .usage)
+      guard calibration == nil, keepFloat == nil, int8Rounding == nil else {
+        throw CommandFailure(
+          message: "--calibration, --keep-float and --int8-rounding only apply with --int8", status: .usage)
       }
       do { result = try Packer.pack(checkpointAt: input, options: options) } catch {
         throw CommandFailure(error)
@@ -187,6 +199,7 @@ struct SlimPack: FailingCommand {
     }
     var options = options
     quantization.method = calibrationMethod
+    quantization.rounding = int8Rounding ?? .single
     quantization.keepFloat =
       keepFloat.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
     if !quiet {

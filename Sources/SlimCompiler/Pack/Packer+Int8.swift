@@ -20,7 +20,8 @@ extension Packer {
     let quantized: QuantizedGraph
     do {
       quantized = try Quantizer.quantize(
-        optimized, ranges: ranges, keepFloat: quantization.keepFloat, pixelInput: input.decoder.map(Self.preprocessing))
+        optimized, ranges: ranges, keepFloat: quantization.keepFloat, pixelInput: input.decoder.map(Self.preprocessing),
+        rounding: quantization.rounding)
     } catch { throw .invalidOption("\(error)") }
     var packed: PackedModel
     do { packed = try QuantizedLowering.lower(quantized) } catch { throw .lowering(error) }

@@ -8,6 +8,8 @@ public struct QuantizationOptions: Sendable {
   /// report and bit-exactness samples are these pixels, and `calibration` is unused.
   public var pixels: [[UInt8]]?
   public var method: CalibrationMethod = .minmax
+  /// The forms of int8 adds and scale-and-shift layers (`single` by default).
+  public var rounding: Int8Rounding = .single
   /// `first`, `last` or layer names to keep in float32.
   public var keepFloat: [String] = []
   /// Calibration samples (besides the probe inputs) that the bit-exactness check and

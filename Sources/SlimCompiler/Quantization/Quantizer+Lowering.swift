@@ -10,7 +10,8 @@ extension Quantizer {
     switch node.operation {
     case .conv2d(let conv) where !keepFloat:
       let x = asInt8(node.inputs[0])
-      if QuantizedScaleShift.isEligible(conv, inputChannels: graph.values[node.inputs[0]].shape[1]),
+      if rounding == .single,
+        QuantizedScaleShift.isEligible(conv, inputChannels: graph.values[node.inputs[0]].shape[1]),
         let scaleShift = QuantizedScaleShift(
           scale: conv.weight.scalars, shift: conv.bias?.scalars, input: result.parameters(of: x)!,
           output: parameters(output), clamp: Self.clamp(conv.activation, parameters(output)))
@@ -45,7 +46,7 @@ extension Quantizer {
       let a = asInt8(node.inputs[0]), b = asInt8(node.inputs[1])
       let (pa, pb, po) = (result.parameters(of: a)!, result.parameters(of: b)!, parameters(output))
       let clamp = Self.clamp(activation, po)
-      if let add = QuantizedSingleRoundingAdd(a: pa, b: pb, output: po, clamp: clamp) {
+      if rounding == .single, let add = QuantizedSingleRoundingAdd(a: pa, b: pb, output: po, clamp: clamp) {
         int8Version[output] = append(.singleRoundingAdd(add), inputs: [a, b], producing: output, as: .int8(po))
         return
       }

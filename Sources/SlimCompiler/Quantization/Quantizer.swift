@@ -10,6 +10,7 @@
 public struct Quantizer {
   let graph: Graph
   let ranges: [ClosedRange<Double>]
+  let rounding: Int8Rounding
   var result = QuantizedGraph()
   /// The quantized graph's float32 and int8 versions of each float-graph value.
   var floatVersion: [Graph.ValueID: QuantizedGraph.ValueID] = [:]
@@ -32,9 +33,11 @@ public struct Quantizer {
   /// With `pixelInput`, the graph's one `[1, C, H, W]` input becomes uint8 pixels
   /// `[1, H, W, C]` and its first node a `quantizePixels` table built from that
   /// preprocessing and the input's calibrated parameters; every layer reading the input
-  /// must then be int8 (else `pixelInputReadAsFloat`). Cost: O(weights + nodes).
+  /// must then be int8 (else `pixelInputReadAsFloat`). `rounding` picks the forms of
+  /// int8 adds and scale-and-shift layers. Cost: O(weights + nodes).
   public static func quantize(
-    _ graph: Graph, ranges: [ClosedRange<Double>], keepFloat: [String], pixelInput: PixelPreprocessing? = nil
+    _ graph: Graph, ranges: [ClosedRange<Double>], keepFloat: [String], pixelInput: PixelPreprocessing? = nil,
+    rounding: Int8Rounding = .single
   ) throws(QuantizationError) -> QuantizedGraph {
     let layers = weightedLayers(of: graph)
     var kept = Set<String>()
@@ -49,7 +52,7 @@ public struct Quantizer {
         kept.insert(name)
       }
     }
-    var quantizer = Quantizer(graph: graph, ranges: ranges)
+    var quantizer = Quantizer(graph: graph, ranges: ranges, rounding: rounding)
     if let pixelInput {
       try quantizer.addPixelInput(pixelInput)
     } else {

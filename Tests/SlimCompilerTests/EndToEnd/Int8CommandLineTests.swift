@@ -1,5 +1,6 @@
 import Foundation
 import SlimCompiler
+import SlimRuntime
 import Testing
 
 /// `slim-pack --int8` as a user runs it: a calibration folder, the report, exit codes.
@@ -46,6 +47,33 @@ import Testing
       [checkpoint, model, "--int8", "--calibration", Fixtures.path("vgg/inputs/batch.npy"), "--keep-float", "nope"])
     #expect(unknownLayer.status == 64)
     #expect(unknownLayer.stderr.contains("no layer named 'nope'"))
+    let roundingWithoutInt8 = try CommandLineTests.run("slim-pack", [checkpoint, model, "--int8-rounding", "tflite"])
+    #expect(roundingWithoutInt8.status == 64)
+    #expect(roundingWithoutInt8.stderr.contains("--int8-rounding"))
+    let unknownRounding = try CommandLineTests.run(
+      "slim-pack",
+      [checkpoint, model, "--int8", "--calibration", Fixtures.path("vgg/inputs/batch.npy"), "--int8-rounding", "half"])
+    #expect(unknownRounding.status == 64)
     #expect(!FileManager.default.fileExists(atPath: model))
+  }
+
+  /// `--int8-rounding` picks the opcodes of a pre-activation ResNet's adds and
+  /// scale-and-shift layers: 31 and 32 by default, TensorFlow Lite's 27 and 22 with `tflite`.
+  @Test func int8RoundingPicksTheOpcodes() throws {
+    let folder = try CommandLineTests.scratch()
+    for rounding in ["single", "tflite"] {
+      let model = folder.appendingPathComponent("\(rounding).slim").path
+      let pack = try CommandLineTests.run(
+        "slim-pack",
+        [
+          Fixtures.path("prune/preresnet-trained.pth.tar"), model, "--int8", "--calibration",
+          Fixtures.path("vgg/inputs/batch.npy"), "--int8-rounding", rounding, "-q",
+        ])
+      #expect(pack.status == 0, "\(pack.stderr)")
+      let opcodes = try SlimModel(contentsOfFile: model).operators.map(\.opcode)
+      #expect(opcodes.contains(.addInt8SingleRounding) == (rounding == "single"))
+      #expect(opcodes.contains(.scaleShiftInt8) == (rounding == "single"))
+      #expect(opcodes.contains(.addInt8) == (rounding == "tflite"))
+    }
   }
 }

@@ -39,9 +39,11 @@ import Testing
     (0..<count).map { ProbeInput.normal(count: 3 * 8 * 8, seed: seed + UInt64($0)) }
   }
 
-  static func pack(_ graph: Graph, keepFloat: [String], method: CalibrationMethod) throws -> (QuantizedGraph, [UInt8]) {
+  static func pack(
+    _ graph: Graph, keepFloat: [String], method: CalibrationMethod, rounding: Int8Rounding = .single
+  ) throws -> (QuantizedGraph, [UInt8]) {
     let ranges = try Calibrator.ranges(of: graph, inputs: inputs(16, seed: 100), method: method)
-    let quantized = try Quantizer.quantize(graph, ranges: ranges, keepFloat: keepFloat)
+    let quantized = try Quantizer.quantize(graph, ranges: ranges, keepFloat: keepFloat, rounding: rounding)
     return (quantized, try SlimWriter.serialize(try QuantizedLowering.lower(quantized), compression: .none))
   }
 
@@ -73,6 +75,23 @@ import Testing
         && opcodes.contains(.globalAvgPoolInt8))
     #expect(opcodes.contains(.conv2d) == (keepFloat.contains("first") || keepFloat.contains("conv.b")))
     #expect(opcodes.contains(.linear) == keepFloat.contains("last"))
+  }
+
+  /// `Int8Rounding.tflite` writes the add as opcode 27 and the scale and shift as an int8
+  /// depthwise convolution, which a runtime older than format 1.7 reads, and the runtime
+  /// still runs them bit for bit as the reference does.
+  @Test func tfliteRoundingWritesTheFormerOpcodes() throws {
+    let graph = try Self.residualGraph()
+    let (quantized, bytes) = try Self.pack(graph, keepFloat: [], method: .minmax, rounding: .tflite)
+    let opcodes = try SlimModel(copying: bytes).operators.map(\.opcode)
+    #expect(opcodes.contains(.addInt8) && !opcodes.contains(.addInt8SingleRounding))
+    #expect(opcodes.filter { $0 == .conv2dInt8 }.count == 3 && !opcodes.contains(.scaleShiftInt8))
+    #expect(opcodes.allSatisfy { $0.rawValue <= 30 })
+    let probes = Self.inputs(8, seed: 901)
+    for (probe, output) in zip(probes, try RuntimeProbe.run(bytes, inputs: probes)) {
+      let expected = try Int8ReferenceEngine.run(quantized, inputs: [Tensor(shape: [1, 3, 8, 8], scalars: probe)])
+      #expect(output == expected[0])
+    }
   }
 
   @Test func unknownKeepFloatLayerIsRejected() throws {
