@@ -1,8 +1,9 @@
 // Times the int8 element-wise kernels alone: on PreResNet-164's shapes `AddInt8.run`
 // (16 lanes with `UniformRescale` on 64-bit targets) against `AddInt8.runScalar` (the
 // firmware's path: tabulated input rescales), `AddInt8SingleRounding.run` (opcode 31,
-// which `slim-pack` writes since format 1.7) against its `runScalar`, and `ChannelAffineInt8.run` against
-// the scalar output stage element by element; on MobileNetV2's input the 16-lane
+// which `slim-pack` writes since format 1.7) against its `runScalar`, `ChannelAffineInt8.run` against
+// the scalar output stage element by element, and `ScaleShiftInt8.run` (opcode 32, the same
+// layers since format 1.7) alone; on MobileNetV2's input the 16-lane
 // `QuantizeInt8.quantize` against the scalar one. Checks that each pair gives the
 // same bytes. Compiled together with the runtime's sources (it reaches internal
 // types), outside the package:
@@ -39,7 +40,7 @@ func fixed(_ x: Double, width: Int) -> String {
   static func main() {
     print(
       "shape          add µs  add scalar µs  same   1-rounding add µs  scalar µs  same   affine µs  affine scalar µs  same"
-    )
+        + "   scale-shift µs")
     for (c, hw) in [(64, 32), (128, 16), (256, 8)] {
       let n = c * hw * hw
       let a = (0..<n).map { Int8(truncatingIfNeeded: $0 &* 7 &+ 3) }
@@ -121,13 +122,29 @@ func fixed(_ x: Double, width: Int) -> String {
           }
         }
       }
+      let affineSame = vector == scalar
+      // A BatchNorm + ReLU's constants as the quantizer writes them (u ≈ 0.8, shift 22).
+      let constants =
+        [Int32](repeating: 3_355_443, count: c) + (0..<c).map { Int32($0 * 40_000 - 1_000_000) }
+        + [Int32](repeating: 22, count: c)
+      let scaleShift = a.withUnsafeBytes { ap in
+        constants.withUnsafeBytes { cp in
+          vector.withUnsafeMutableBytes { vp in
+            let kernel = ScaleShiftInt8(
+              channels: c, plane: hw * hw, outputMin: -3, outputMax: 127, input: ap.baseAddress!,
+              constants: cp.baseAddress!, output: vp.baseAddress!)
+            return time(repeats: 200) { kernel.run(channels: 0..<c) }
+          }
+        }
+      }
       let name = "\(c)x\(hw)x\(hw)"
       let shape = name + String(repeating: " ", count: max(0, 12 - name.count))
       let addColumns =
         fixed(add, width: 8) + fixed(addScalar, width: 15) + (addSame ? "   yes" : "   NO ")
         + fixed(singleAdd, width: 20) + fixed(singleAddScalar, width: 11) + (singleSame ? "   yes" : "   NO ")
       let affineColumns =
-        fixed(affine, width: 12) + fixed(affineScalar, width: 18) + (vector == scalar ? "   yes" : "   NO")
+        fixed(affine, width: 12) + fixed(affineScalar, width: 18) + (affineSame ? "   yes" : "   NO ")
+        + fixed(scaleShift, width: 16)
       print(shape + addColumns + affineColumns)
     }
     let pixels = 3 * 224 * 224

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Cortex-M4 example (Tools/firmware/example) from scratch and runs it under
-# QEMU's mps2-an386, twice: with the fine-tuned VGG fixture packed in float32 and in
-# int8 (`slim-pack --emit-c`, `--int8` calibrated on the bundled batch), each linked with
+# QEMU's mps2-an386, three times: with the fine-tuned VGG fixture packed in float32 and in
+# int8, and the pre-activation ResNet fixture in int8, whose adds and unfolded BatchNorms
+# run the one-rounding int8 operators (`slim-pack --emit-c`, `--int8` calibrated on the
+# bundled batch), each linked with
 # SlimRuntime (Embedded Swift, -Osize) and the bundled digit images; prints the top-1
 # class of each image and checks every one against `slim-run` on the host.
 # Installs qemu-system-arm, gcc-arm-none-eabi and newlib with apt when missing.
@@ -41,13 +43,13 @@ bin=$(swift build --show-bin-path)
 echo "== compiling SlimRuntime + SlimRuntimeC (Embedded Swift, armv7em, -Osize)"
 compile_embedded armv7em-none-none-eabi "$out"
 
-# pack_variant NAME [SLIM_PACK_FLAG ...]: OUT/NAME/model.slim and model.c.
+# pack_variant NAME CHECKPOINT [SLIM_PACK_FLAG ...]: OUT/NAME/model.slim and model.c.
 pack_variant() {
-  local name=$1
-  shift
+  local name=$1 checkpoint=$2
+  shift 2
   mkdir -p "$out/$name"
-  echo "== packing $fixtures/finetuned.pth.tar ($name) $*"
-  "$bin/slim-pack" -q "$fixtures/finetuned.pth.tar" "$out/$name/model.slim" --emit-c "$out/$name/model.c" "$@"
+  echo "== packing $checkpoint ($name) $*"
+  "$bin/slim-pack" -q "$checkpoint" "$out/$name/model.slim" --emit-c "$out/$name/model.c" "$@"
 }
 
 # npy_bits FILE: the float32 values of a version-1 little-endian .npy (what slim-run
@@ -89,7 +91,7 @@ run_variant() {
     fi
     echo "$name digit-${images[$index]}: top-1 class $device on both"
   done
-  if [ "$name" = int8 ]; then
+  if [[ "$name" == int8* ]]; then
     # Integer kernels and the same dequantization: the outputs must be the host's, bit for bit.
     for index in "${!images[@]}"; do
       "$bin/slim-run" "$dir/model.slim" "$fixtures/inputs/digit-${images[$index]}.f32" --output "$dir/host-$index.npy" >/dev/null
@@ -103,9 +105,12 @@ run_variant() {
   echo "$name: the firmware's top-1 equals slim-run's for all ${#images[@]} images; no allocation during inference"
 }
 
-pack_variant fp32
+pack_variant fp32 "$fixtures/finetuned.pth.tar"
 # Calibrated on the bundled batch: what matters here is that device and host agree bit for
 # bit (Int8AccuracyTests measures accuracy on a calibration set disjoint from the test set).
-pack_variant int8 --int8 --calibration "$fixtures/inputs/batch.npy"
+pack_variant int8 "$fixtures/finetuned.pth.tar" --int8 --calibration "$fixtures/inputs/batch.npy"
+pack_variant int8-preresnet Tests/Fixtures/prune/preresnet-trained.pth.tar --int8 \
+  --calibration "$fixtures/inputs/batch.npy"
 run_variant fp32
 run_variant int8
+run_variant int8-preresnet

@@ -1,3 +1,5 @@
+import SlimRuntime
+
 /// A per-channel int8 scale and shift with one rounding (`scaleShiftInt8`, opcode 32 in
 /// `Formats/slim-v1.md`): `y = clamp(⌊(multipliers[c]·x + offsets[c]) / 2^shifts[c]⌋)`.
 /// `slim-pack` writes it for a depthwise 1x1 convolution with stride 1 and no
@@ -26,7 +28,7 @@ public struct QuantizedScaleShift: Sendable, Equatable {
   /// quantization to `output`'s, with the output clamp `clamp`. In units of the int8
   /// values that is `y = u·x + v` with `u = scale·sx/sy` and `v = shift/sy − u·zx + zy`,
   /// rounded half up as `⌊(M·x + B) / 2^S⌋` with `M = round(u·2^S)`, `B = round((v + ½)·2^S)`
-  /// and, per channel, the largest `S` the format's bound allows (`isExact`). A `v` so
+  /// and, per channel, the largest `S` the format's bound allows (`SingleRoundingBounds`). A `v` so
   /// large that every output saturates is first brought to the edge of that range
   /// (`|v| ≤ 128·|u| + 256`), which changes no output and keeps `S` large. Nil where a
   /// channel's values are not finite or its `|u|` is above about 2^22, for which the
@@ -52,23 +54,18 @@ public struct QuantizedScaleShift: Sendable, Equatable {
       outputMax: clamp.upperBound)
   }
 
-  /// `(M, B, S)` for `u·x + v` rounded half up, at the largest `S` in `0...30` that is exact.
+  /// `(M, B, S)` for `u·x + v` rounded half up, at the largest `S` in `0...30` within the bound.
   private static func constants(u: Double, v: Double) -> (Int32, Int32, Int32)? {
     for shift in stride(from: Int32(30), through: 0, by: -1) {
       let unit = Double(sign: .plus, exponent: Int(shift), significand: 1)
       let (m, b) = ((u * unit).rounded(), ((v + 0.5) * unit).rounded())
-      guard abs(m) < 0x1p31, abs(b) < 0x1p31, isExact(multiplier: Int32(m), offset: Int32(b), shift: shift) else {
+      guard abs(m) < 0x1p31, abs(b) < 0x1p31,
+        SingleRoundingBounds.scaleShiftIsExact(multiplier: Int32(m), offset: Int32(b), shift: shift)
+      else {
         continue
       }
       return (Int32(m), Int32(b), shift)
     }
     return nil
-  }
-
-  /// The format's bound: `0 ≤ shift ≤ 30` and `128·|multiplier| + |offset| < 2^31`, so
-  /// that `multiplier·x + offset` fits in int32 for every int8 `x`.
-  public static func isExact(multiplier: Int32, offset: Int32, shift: Int32) -> Bool {
-    guard (0...30).contains(shift) else { return false }
-    return 128 * Int64(multiplier).magnitude + Int64(offset).magnitude < 1 << 31
   }
 }

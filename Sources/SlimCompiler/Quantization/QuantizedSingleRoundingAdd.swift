@@ -1,3 +1,5 @@
+import SlimRuntime
+
 /// Element-wise addition of two int8 values with their own scales, rounded once
 /// (`addInt8SingleRounding`, opcode 31 in `Formats/slim-v1.md`):
 /// `y = clamp(⌊(aMultiplier·(a − za) + bMultiplier·(b − zb) + 2^(shift−1)) / 2^shift⌋ + zo)`.
@@ -24,7 +26,7 @@ public struct QuantizedSingleRoundingAdd: Sendable, Equatable {
 
   /// The add of `a` and `b` into `output` with the output clamp `clamp`: multipliers
   /// `sa / so · 2^shift` and `sb / so · 2^shift`, rounded to nearest, for the largest
-  /// `shift` the format allows (`isExact`), so that the larger multiplier keeps 21 or 22
+  /// `shift` the format allows (`SingleRoundingBounds.addIsExact`), so that the larger multiplier keeps 21 or 22
   /// bits. Nil when no shift does, for scale ratios above about 2^22, which
   /// `QuantizedAdd`'s form takes instead.
   public init?(
@@ -35,7 +37,7 @@ public struct QuantizedSingleRoundingAdd: Sendable, Equatable {
       let unit = Double(sign: .plus, exponent: Int(shift), significand: 1)
       let (ma, mb) = ((ratios.0 * unit).rounded(), (ratios.1 * unit).rounded())
       guard ma < Double(Int32.max), mb < Double(Int32.max),
-        Self.isExact(aMultiplier: Int32(ma), bMultiplier: Int32(mb), shift: shift)
+        SingleRoundingBounds.addIsExact(aMultiplier: Int32(ma), bMultiplier: Int32(mb), shift: shift)
       else { continue }
       self.init(
         aZeroPoint: a.zeroPoint, bZeroPoint: b.zeroPoint, outputZeroPoint: output.zeroPoint, aMultiplier: Int32(ma),
@@ -43,13 +45,5 @@ public struct QuantizedSingleRoundingAdd: Sendable, Equatable {
       return
     }
     return nil
-  }
-
-  /// The format's bound: non-negative multipliers, `1 ≤ shift ≤ 30` and
-  /// `255·(aMultiplier + bMultiplier) + 2^(shift−1) < 2^31`, so that the sum and its
-  /// rounding offset fit in int32 for every int8 input and zero point.
-  public static func isExact(aMultiplier: Int32, bMultiplier: Int32, shift: Int32) -> Bool {
-    guard aMultiplier >= 0, bMultiplier >= 0, (1...30).contains(shift) else { return false }
-    return 255 * (Int64(aMultiplier) + Int64(bMultiplier)) + (Int64(1) << (shift - 1)) < Int64(1) << 31
   }
 }

@@ -132,7 +132,7 @@ extension ShapeInference {
       // Past the sign checks, what is left out of bounds is the shift or the multipliers'
       // sum; the shift is named, as it sets the rounding offset's size.
       guard
-        AddInt8SingleRounding.Parameters.isExact(
+        SingleRoundingBounds.addIsExact(
           aMultiplier: parameters.aMultiplier, bMultiplier: parameters.bMultiplier, shift: parameters.shift)
       else { throw fail(.param(index: 5)) }
       guard parameters.outputMin <= parameters.outputMax else { throw fail(.param(index: 7)) }

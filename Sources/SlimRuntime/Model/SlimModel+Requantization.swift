@@ -2,7 +2,7 @@ extension SlimModel {
   /// Checks the per-channel requantization constants of every int8 convolution and
   /// linear operator (input 3, `[2, O]` in `WGHT`): multipliers `>= 0`, shifts in
   /// `-31...30`; and those of every `scaleShiftInt8` (input 1, `[3, C]`): each
-  /// channel within `ScaleShiftInt8.isExact`. Shapes and types were validated before.
+  /// channel within `SingleRoundingBounds.scaleShiftIsExact`. Shapes and types were validated before.
   /// Cost: O(output channels).
   static func validateRequantization(
     operators: [OperatorRecord], tensors: [TensorDescriptor], weights: UnsafeRawBufferPointer
@@ -26,7 +26,7 @@ extension SlimModel {
       }
       for channel in 0..<channels {
         guard
-          ScaleShiftInt8.isExact(
+          SingleRoundingBounds.scaleShiftIsExact(
             multiplier: constant(0, channel), offset: constant(1, channel), shift: constant(2, channel))
         else { throw .invalidOperator(index: index, reason: .requantization(channel: channel)) }
       }

@@ -14,6 +14,21 @@ import Testing
     var evaluation: [(input: [Float], label: Int, float32: [Float])]
   }
 
+  /// How many `outputs` have the float32 output's top-1 class (`agree`), and how many of
+  /// each have the label's (`int8Correct`, `float32Correct`).
+  static func score(
+    _ outputs: [[Float]], _ references: [(label: Int, float32: [Float])]
+  ) -> (agree: Int, int8Correct: Int, float32Correct: Int) {
+    var score = (agree: 0, int8Correct: 0, float32Correct: 0)
+    for (output, reference) in zip(outputs, references) {
+      let prediction = Comparison.argmax(output), expected = Comparison.argmax(reference.float32)
+      if prediction == expected { score.agree += 1 }
+      if prediction == reference.label { score.int8Correct += 1 }
+      if expected == reference.label { score.float32Correct += 1 }
+    }
+    return score
+  }
+
   static func split(logits: String) throws -> Split {
     let digits = try Fixtures.npy("vgg/testset-8x8.npy")
     let labels = try Fixtures.npy("vgg/testset-labels.npy").values.map { Int($0) }
@@ -44,13 +59,7 @@ import Testing
     let result = try Packer.pack(checkpointAt: Fixtures.path(checkpoint), options: options)
     let report = try #require(result.quantization)
     let outputs = try RuntimeProbe.run(result.bytes, inputs: split.evaluation.map(\.input))
-    var agree = 0, int8Correct = 0, float32Correct = 0
-    for (output, sample) in zip(outputs, split.evaluation) {
-      let prediction = Comparison.argmax(output), reference = Comparison.argmax(sample.float32)
-      if prediction == reference { agree += 1 }
-      if prediction == sample.label { int8Correct += 1 }
-      if reference == sample.label { float32Correct += 1 }
-    }
+    let (agree, int8Correct, float32Correct) = Self.score(outputs, split.evaluation.map { ($0.label, $0.float32) })
     let n = Double(split.evaluation.count)
     let agreement = Double(agree) / n
     let drop = Double(float32Correct - int8Correct) / n
@@ -99,13 +108,7 @@ import Testing
       #expect(opcodes.filter { $0 == (single ? .addInt8SingleRounding : .addInt8) }.count == 3)
       #expect(opcodes.filter { $0 == .scaleShiftInt8 }.count == (single ? 4 : 0))
       let outputs = try RuntimeProbe.run(result.bytes, inputs: split.evaluation.map(\.input))
-      var agree = 0, int8Correct = 0, float32Correct = 0
-      for (output, sample) in zip(outputs, split.evaluation) {
-        let prediction = Comparison.argmax(output), reference = Comparison.argmax(sample.float32)
-        if prediction == reference { agree += 1 }
-        if prediction == sample.label { int8Correct += 1 }
-        if reference == sample.label { float32Correct += 1 }
-      }
+      let (agree, int8Correct, float32Correct) = Self.score(outputs, split.evaluation.map { ($0.label, $0.float32) })
       let n = Double(split.evaluation.count)
       sqnr[rounding] = QuantizationReport.error(outputs.flatMap { $0 }, float32.flatMap { $0 }).sqnr
       print(

@@ -149,110 +149,87 @@ import Testing
     #expect(Self.loadError(floatWeightsForInt8Conv) == .invalidOperator(index: 1, reason: .operandDType(operand: 1)))
   }
 
+  /// The load error of the residual graph's file with the params of its first `opcode`
+  /// record set as `changes` says (param index → value), and that record's index.
+  static func rejection(_ opcode: SlimOpcode, params changes: [Int: Int32]) throws -> (SlimError?, index: Int) {
+    let record = { (packed: PackedModel) in packed.operators.firstIndex { $0.opcode == opcode }! }
+    let bytes = try tampered { packed in
+      for (param, value) in changes { packed.operators[record(packed)].params[param] = value }
+    }
+    return (
+      loadError(bytes), try SlimModel(copying: try tampered { _ in }).operators.firstIndex { $0.opcode == opcode }!
+    )
+  }
+
+  /// The load error of the residual graph's file with its `scaleShiftInt8` constants set as
+  /// `changes` says (row: multipliers 0, offsets 1, shifts 2).
+  static func scaleShiftRejection(_ changes: [(row: Int, channel: Int, value: Int32)]) throws -> SlimError? {
+    loadError(
+      try tampered { packed in
+        let op = packed.operators.firstIndex { $0.opcode == .scaleShiftInt8 }!
+        let tensor = packed.operators[op].inputs[1]
+        guard case .constantBytes(var bytes) = packed.tensors[tensor].storage else { return }
+        for change in changes {
+          let at = (change.row * packed.tensors[tensor].shape[1] + change.channel) * 4
+          for k in 0..<4 { bytes[at + k] = UInt8(truncatingIfNeeded: UInt32(bitPattern: change.value) >> (8 * k)) }
+        }
+        packed.tensors[tensor].storage = .constantBytes(bytes)
+      })
+  }
+
   /// A `scaleShiftInt8` record with a channel whose int32 arithmetic could wrap, or
   /// with operands or params out of range, is refused at load, naming the channel,
   /// operand or param.
   @Test func hostileScaleShiftsAreRejected() throws {
-    let find = { (packed: PackedModel) in packed.operators.firstIndex { $0.opcode == .scaleShiftInt8 }! }
-    let index = try #require(
-      try SlimModel(copying: try Self.tampered { _ in }).operators.firstIndex { $0.opcode == .scaleShiftInt8 })
+    let index = try Self.rejection(.scaleShiftInt8, params: [:]).index
     func problem(_ reason: SlimError.OperatorProblem) -> SlimError { .invalidOperator(index: index, reason: reason) }
-    /// Rewrites constant `row` of `channel` (rows: multipliers, offsets, shifts).
-    func constant(_ row: Int, channel: Int, _ value: (Int32) -> Int32) throws -> SlimError? {
-      Self.loadError(
-        try Self.tampered { packed in
-          let tensor = packed.operators[find(packed)].inputs[1]
-          guard case .constantBytes(var bytes) = packed.tensors[tensor].storage else { return }
-          let at = (row * packed.tensors[tensor].shape[1] + channel) * 4
-          let old = bytes[at..<at + 4].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * $1.offset) }
-          let new = UInt32(bitPattern: value(Int32(bitPattern: old)))
-          for k in 0..<4 { bytes[at + k] = UInt8(truncatingIfNeeded: new >> (8 * k)) }
-          packed.tensors[tensor].storage = .constantBytes(bytes)
-        })
-    }
-    #expect(try constant(0, channel: 2) { $0 } == nil)
-    #expect(try constant(2, channel: 2) { _ in 31 } == problem(.requantization(channel: 2)))
-    #expect(try constant(2, channel: 1) { _ in -1 } == problem(.requantization(channel: 1)))
-    // 128·|M| + |B| < 2^31: the largest offset for multiplier 2^20 passes, one more does not.
+    #expect(try Self.scaleShiftRejection([]) == nil)
+    #expect(try Self.scaleShiftRejection([(2, 2, 31)]) == problem(.requantization(channel: 2)))
+    #expect(try Self.scaleShiftRejection([(2, 1, -1)]) == problem(.requantization(channel: 1)))
+    // 128·|M| + |B| < 2^31: the largest offset for multiplier −2^20 passes, one more does not.
     let largest = Int32((Int64(1) << 31) - 1 - 128 * (1 << 20))
-    #expect(try constant(0, channel: 3) { _ in 1 << 20 } == nil)
-    let atBound = try Self.tampered { packed in
-      let tensor = packed.operators[find(packed)].inputs[1]
-      guard case .constantBytes(var bytes) = packed.tensors[tensor].storage else { return }
-      let channels = packed.tensors[tensor].shape[1]
-      for (row, value) in [(0, Int32(-(1 << 20))), (1, -largest)] {
-        let at = (row * channels + 3) * 4
-        for k in 0..<4 { bytes[at + k] = UInt8(truncatingIfNeeded: UInt32(bitPattern: value) >> (8 * k)) }
-      }
-      packed.tensors[tensor].storage = .constantBytes(bytes)
-    }
-    #expect(Self.loadError(atBound) == nil)
-    let overBound = try constant(1, channel: 3) { _ in Int32.max }
-    #expect(overBound == problem(.requantization(channel: 3)))
+    #expect(try Self.scaleShiftRejection([(0, 3, -(1 << 20)), (1, 3, -largest)]) == nil)
+    #expect(
+      try Self.scaleShiftRejection([(0, 3, -(1 << 20)), (1, 3, -largest - 1)]) == problem(.requantization(channel: 3)))
     let wrongShape = try Self.tampered { packed in
-      let tensor = packed.operators[find(packed)].inputs[1]
+      let tensor = packed.operators[packed.operators.firstIndex { $0.opcode == .scaleShiftInt8 }!].inputs[1]
       packed.tensors[tensor].shape = [packed.tensors[tensor].shape[1], 3]
     }
     #expect(Self.loadError(wrongShape) == problem(.operandShape(operand: 1)))
-    let params = { (tamper: @escaping ([Int32]) -> [Int32]) throws -> SlimError? in
-      Self.loadError(try Self.tampered { $0.operators[find($0)].params = tamper($0.operators[find($0)].params) })
+    let extraParam = try Self.tampered { packed in
+      packed.operators[packed.operators.firstIndex { $0.opcode == .scaleShiftInt8 }!].params.append(0)
     }
-    #expect(try params { $0 + [0] } == problem(.paramCount(3)))
-    #expect(try params { _ in [128, 127] } == problem(.param(index: 0)))
-    #expect(try params { _ in [10, 9] } == problem(.param(index: 1)))
+    #expect(Self.loadError(extraParam) == problem(.paramCount(3)))
+    #expect(try Self.rejection(.scaleShiftInt8, params: [0: 128]).0 == problem(.param(index: 0)))
+    #expect(try Self.rejection(.scaleShiftInt8, params: [0: 10, 1: 9]).0 == problem(.param(index: 1)))
   }
 
   /// An `addInt8SingleRounding` record whose int32 arithmetic could wrap, or whose
   /// params are out of range, is refused at load with the param named.
   @Test func hostileSingleRoundingAddsAreRejected() throws {
-    let add = { (packed: PackedModel) in packed.operators.firstIndex { $0.opcode == .addInt8SingleRounding }! }
-    let index = try #require(
-      try SlimModel(copying: try Self.tampered { _ in }).operators.firstIndex {
-        $0.opcode == .addInt8SingleRounding
-      })
-    func rejection(_ tamper: @escaping ([Int32]) -> [Int32]) throws -> SlimError? {
-      Self.loadError(try Self.tampered { $0.operators[add($0)].params = tamper($0.operators[add($0)].params) })
-    }
+    let index = try Self.rejection(.addInt8SingleRounding, params: [:]).index
     func problem(_ reason: SlimError.OperatorProblem) -> SlimError { .invalidOperator(index: index, reason: reason) }
-    #expect(try rejection { $0 } == nil)
-    #expect(try rejection { $0 + [0] } == problem(.paramCount(9)))
-    #expect(
-      try rejection { p in
-        var p = p; p[1] = -129; return p
-      } == problem(.param(index: 1)))
-    #expect(
-      try rejection { p in
-        var p = p; p[3] = -1; return p
-      } == problem(.param(index: 3)))
-    #expect(
-      try rejection { p in
-        var p = p; p[4] = -1; return p
-      } == problem(.param(index: 4)))
-    #expect(
-      try rejection { p in
-        var p = p; p[5] = 0; return p
-      } == problem(.param(index: 5)))
-    #expect(
-      try rejection { p in
-        var p = p; p[5] = 31; return p
-      } == problem(.param(index: 5)))
-    // The largest multipliers' sum with 255·(Ma + Mb) + 2^(S−1) < 2^31 is accepted, one more is not.
-    let bound = { (shift: Int32, extra: Int32) -> ([Int32]) -> [Int32] in
-      { p in
-        var p = p
-        let room = (Int64(1) << 31) - 1 - (Int64(1) << (shift - 1))
-        p[3] = Int32(room / 255 / 2)
-        p[4] = Int32(room / 255 - room / 255 / 2) + extra
-        p[5] = shift
-        return p
-      }
+    func rejection(_ changes: [Int: Int32]) throws -> SlimError? {
+      try Self.rejection(.addInt8SingleRounding, params: changes).0
     }
-    #expect(try rejection(bound(30, 0)) == nil)
-    #expect(try rejection(bound(30, 1)) == problem(.param(index: 5)))
-    #expect(try rejection(bound(12, 1)) == problem(.param(index: 5)))
-    #expect(
-      try rejection { p in
-        var p = p; p[6] = 10; p[7] = 9; return p
-      } == problem(.param(index: 7)))
+    #expect(try rejection([:]) == nil)
+    #expect(try rejection([1: -129]) == problem(.param(index: 1)))
+    #expect(try rejection([3: -1]) == problem(.param(index: 3)))
+    #expect(try rejection([4: -1]) == problem(.param(index: 4)))
+    #expect(try rejection([5: 0]) == problem(.param(index: 5)))
+    #expect(try rejection([5: 31]) == problem(.param(index: 5)))
+    // The largest multipliers' sum with 255·(Ma + Mb) + 2^(S−1) < 2^31 is accepted, one more is not.
+    func bound(shift: Int32, extra: Int32) -> [Int: Int32] {
+      let room = ((Int64(1) << 31) - 1 - (Int64(1) << (shift - 1))) / 255
+      return [3: Int32(room / 2), 4: Int32(room - room / 2) + extra, 5: shift]
+    }
+    #expect(try rejection(bound(shift: 30, extra: 0)) == nil)
+    #expect(try rejection(bound(shift: 30, extra: 1)) == problem(.param(index: 5)))
+    #expect(try rejection(bound(shift: 12, extra: 1)) == problem(.param(index: 5)))
+    #expect(try rejection([6: 10, 7: 9]) == problem(.param(index: 7)))
+    let extraParam = try Self.tampered { packed in
+      packed.operators[packed.operators.firstIndex { $0.opcode == .addInt8SingleRounding }!].params.append(0)
+    }
+    #expect(Self.loadError(extraParam) == problem(.paramCount(9)))
   }
 }

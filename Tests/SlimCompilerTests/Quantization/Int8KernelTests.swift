@@ -296,7 +296,7 @@ import Testing
           b: QuantizationParameters(scale: sb, zeroPoint: random.zeroPoint()),
           output: QuantizationParameters(scale: so, zeroPoint: random.zeroPoint()), clamp: low...127))
     }
-    #expect(QuantizedSingleRoundingAdd.isExact(aMultiplier: p.aMultiplier, bMultiplier: p.bMultiplier, shift: p.shift))
+    #expect(SingleRoundingBounds.addIsExact(aMultiplier: p.aMultiplier, bMultiplier: p.bMultiplier, shift: p.shift))
     let expected = Int8ReferenceEngine.add(a, b, p)
     let parameters = AddInt8SingleRounding.Parameters(
       aZeroPoint: p.aZeroPoint, bZeroPoint: p.bZeroPoint, outputZeroPoint: p.outputZeroPoint,
@@ -345,10 +345,10 @@ import Testing
     let ra = Double(pa.scale) / Double(po.scale), rb = Double(pb.scale) / Double(po.scale)
     #expect(abs(Double(add.aMultiplier) - ra * unit) <= 0.5 && abs(Double(add.bMultiplier) - rb * unit) <= 0.5)
     #expect(
-      QuantizedSingleRoundingAdd.isExact(aMultiplier: add.aMultiplier, bMultiplier: add.bMultiplier, shift: add.shift))
+      SingleRoundingBounds.addIsExact(aMultiplier: add.aMultiplier, bMultiplier: add.bMultiplier, shift: add.shift))
     if add.shift < 30 {
       let (ma, mb) = ((ra * 2 * unit).rounded(), (rb * 2 * unit).rounded())
-      #expect(!QuantizedSingleRoundingAdd.isExact(aMultiplier: Int32(ma), bMultiplier: Int32(mb), shift: add.shift + 1))
+      #expect(!SingleRoundingBounds.addIsExact(aMultiplier: Int32(ma), bMultiplier: Int32(mb), shift: add.shift + 1))
       // So the larger multiplier keeps at least 21 bits.
       #expect(max(add.aMultiplier, add.bMultiplier) >= 1 << 21)
     }
@@ -395,7 +395,8 @@ import Testing
           clamp: low...127))
     }
     for c in 0..<channels {
-      #expect(ScaleShiftInt8.isExact(multiplier: p.multipliers[c], offset: p.offsets[c], shift: p.shifts[c]))
+      #expect(
+        SingleRoundingBounds.scaleShiftIsExact(multiplier: p.multipliers[c], offset: p.offsets[c], shift: p.shifts[c]))
     }
     let expected = Int8ReferenceEngine.scaleShift(x, shape: [1, channels, height, width], p)
     let constants = p.multipliers + p.offsets + p.shifts
@@ -434,7 +435,7 @@ import Testing
     let p = try #require(
       QuantizedScaleShift(scale: [scale], shift: [shift], input: input, output: output, clamp: -128...127))
     let (m, b, s) = (p.multipliers[0], p.offsets[0], p.shifts[0])
-    #expect(QuantizedScaleShift.isExact(multiplier: m, offset: b, shift: s))
+    #expect(SingleRoundingBounds.scaleShiftIsExact(multiplier: m, offset: b, shift: s))
     let u = Double(scale) * Double(inputScale) / Double(outputScale)
     let v = Double(shift) / Double(outputScale) - u * -9 + 5
     if s < 30 {

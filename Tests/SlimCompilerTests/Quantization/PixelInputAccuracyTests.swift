@@ -73,13 +73,8 @@ import Testing
       try RuntimeProbe.run(pixelModel.bytes, pixels: pixelFiles)
         == RuntimeProbe.run(floatModel.bytes, inputs: floatFiles))
 
-    var agree = 0, int8Correct = 0, float32Correct = 0
-    for (output, sample) in zip(pixelOutputs, split.evaluation) {
-      let prediction = Comparison.argmax(output), reference = Comparison.argmax(sample.float32)
-      if prediction == reference { agree += 1 }
-      if prediction == sample.label { int8Correct += 1 }
-      if reference == sample.label { float32Correct += 1 }
-    }
+    let (agree, int8Correct, float32Correct) = Int8AccuracyTests.score(
+      pixelOutputs, split.evaluation.map { ($0.label, $0.float32) })
     let n = Double(split.evaluation.count)
     let report = try #require(pixelModel.quantization)
     print(

@@ -5,7 +5,7 @@
 /// `AddInt8` (opcode 27, TensorFlow Lite's add) rounds three times, each input to a
 /// common scale and then their sum to the output's, and each of those rescales is a
 /// 64-bit multiply with its own rounding. Here validation bounds the multipliers so
-/// that the sum and its rounding offset never leave int32 (`Parameters.isExact`), and
+/// that the sum and its rounding offset never leave int32 (`SingleRoundingBounds`), and
 /// an element costs two 32-bit multiplies, two adds and a shift before the clamp.
 enum AddInt8SingleRounding {
   struct Parameters: Equatable, Sendable {
@@ -15,26 +15,16 @@ enum AddInt8SingleRounding {
     var shift: Int32
     var outputMin: Int32, outputMax: Int32
 
-    /// Whether `Ma·(a − za) + Mb·(b − zb) + 2^(S−1)` fits in int32 for every int8 `a`,
-    /// `b` and zero point, so that the kernels' int32 arithmetic is exact: both
-    /// multipliers are non-negative, `1 ≤ S ≤ 30` and `255·(Ma + Mb) + 2^(S−1) < 2^31`
-    /// (`|a − za| ≤ 255`). The format requires it; validation rejects other records.
-    static func isExact(aMultiplier: Int32, bMultiplier: Int32, shift: Int32) -> Bool {
-      guard aMultiplier >= 0, bMultiplier >= 0, (1...30).contains(shift) else { return false }
-      let largest = 255 * (Int64(aMultiplier) + Int64(bMultiplier)) + (Int64(1) << (shift - 1))
-      return largest <= Int64(Int32.max)
-    }
-
     /// `2^(S−1) − Ma·za − Mb·zb`: the rounding offset with both zero points folded in,
-    /// so that the sum plus the offset is `Ma·a + Mb·b + offset`. Precondition:
-    /// `isExact`, under which the offset and every partial sum fit in int32.
+    /// so that the sum plus the offset is `Ma·a + Mb·b + offset`. Precondition: within
+    /// `SingleRoundingBounds.addIsExact`, under which the offset and every partial sum fit in int32.
     var offset: Int32 {
       (Int32(1) &<< (shift &- 1)) &- aMultiplier &* aZeroPoint &- bMultiplier &* bZeroPoint
     }
   }
 
   /// `y = clamp(⌊(Ma·(a − za) + Mb·(b − zb) + 2^(S−1)) / 2^S⌋ + zo)` for `count`
-  /// elements. Preconditions: `p` is exact (`Parameters.isExact`); three buffers of
+  /// elements. Preconditions: `p` is within `SingleRoundingBounds.addIsExact`; three buffers of
   /// `count` int8; `output` may equal `a` or `b`. 64-bit targets take 16 elements at
   /// a time in vector lanes, the rest and the firmware's 32-bit cores one at a time.
   /// Cost: O(count), no allocation.

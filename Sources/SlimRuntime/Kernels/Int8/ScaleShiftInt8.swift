@@ -6,13 +6,13 @@
 ///
 /// The same layers packed as int8 depthwise 1x1 convolutions (`ChannelAffineInt8`)
 /// multiply by an int8 weight and requantize through a 64-bit product; here the
-/// format bounds the constants so that `M·x + B` fits in int32 (`isExact`), and an
+/// format bounds the constants so that `M·x + B` fits in int32 (`SingleRoundingBounds`), and an
 /// element costs one 32-bit multiply, an add and a shift before the clamp.
 ///
 /// Preconditions of every member: `input` and `output` hold `channels·plane` int8
 /// values, `output` equals `input` or overlaps it nowhere, and `constants` holds
-/// `3·channels` `Int32` (multipliers, then offsets, then shifts), each channel's
-/// `isExact` (validated at load).
+/// `3·channels` `Int32` (multipliers, then offsets, then shifts), each channel within
+/// `SingleRoundingBounds.scaleShiftIsExact` (validated at load).
 struct ScaleShiftInt8 {
   let channels: Int
   /// `H·W`.
@@ -22,14 +22,6 @@ struct ScaleShiftInt8 {
   let input: UnsafeRawPointer
   let constants: UnsafeRawPointer
   let output: UnsafeMutableRawPointer
-
-  /// The format's bound on a channel's constants: `0 ≤ shift ≤ 30` and
-  /// `128·|multiplier| + |offset| < 2^31`, under which `multiplier·x + offset` fits in
-  /// int32 for every int8 `x`.
-  static func isExact(multiplier: Int32, offset: Int32, shift: Int32) -> Bool {
-    guard (0...30).contains(shift) else { return false }
-    return 128 * Int64(multiplier).magnitude + Int64(offset).magnitude < 1 << 31
-  }
 
   /// Computes `channels` (a sub-range of `0..<self.channels`); disjoint ranges write
   /// disjoint outputs, so threads may run them concurrently. 64-bit targets take 16
