@@ -28,9 +28,9 @@ public struct QuantizedScaleShift: Sendable, Equatable {
   /// quantization to `output`'s, with the output clamp `clamp`. In units of the int8
   /// values that is `y = u·x + v` with `u = scale·sx/sy` and `v = shift/sy − u·zx + zy`,
   /// rounded half up as `⌊(M·x + B) / 2^S⌋` with `M = round(u·2^S)`, `B = round((v + ½)·2^S)`
-  /// and, per channel, the largest `S` the format's bound allows (`SingleRoundingBounds`). A `v` so
-  /// large that every output saturates is first brought to the edge of that range
-  /// (`|v| ≤ 128·|u| + 256`), which changes no output and keeps `S` large. Nil where a
+  /// and, per channel, the largest `S` the format's bound allows (`SingleRoundingBounds`).
+  /// A `v` so large that every output saturates is first brought to the edge of that
+  /// range (`|v| ≤ 128·|u| + 256`), which changes no output and keeps `S` large. Nil where a
   /// channel's values are not finite or its `|u|` is above about 2^22, for which the
   /// int8 convolution's form is written instead.
   public init?(

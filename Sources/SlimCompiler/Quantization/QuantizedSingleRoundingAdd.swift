@@ -26,9 +26,9 @@ public struct QuantizedSingleRoundingAdd: Sendable, Equatable {
 
   /// The add of `a` and `b` into `output` with the output clamp `clamp`: multipliers
   /// `sa / so · 2^shift` and `sb / so · 2^shift`, rounded to nearest, for the largest
-  /// `shift` the format allows (`SingleRoundingBounds.addIsExact`), so that the larger multiplier keeps 21 or 22
-  /// bits. Nil when no shift does, for scale ratios above about 2^22, which
-  /// `QuantizedAdd`'s form takes instead.
+  /// `shift` the format allows (`SingleRoundingBounds.addIsExact`), so that the larger
+  /// multiplier keeps about 21 bits or more. Nil when no shift does, for scale ratios
+  /// above about 2^22, which `QuantizedAdd`'s form takes instead.
   public init?(
     a: QuantizationParameters, b: QuantizationParameters, output: QuantizationParameters, clamp: ClosedRange<Int32>
   ) {
