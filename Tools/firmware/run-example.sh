@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Cortex-M4 example (Tools/firmware/example) from scratch and runs it under
 # QEMU's mps2-an386, three times: with the fine-tuned VGG fixture packed in float32 and in
-# int8, and the pre-activation ResNet fixture in int8, whose adds and unfolded BatchNorms
-# run the one-rounding int8 operators (`slim-pack --emit-c`, `--int8` calibrated on the
-# bundled batch), each linked with
+# int8, and the pre-activation ResNet fixture in int8, whose adds, unfolded BatchNorms and
+# channel selections run the int8 operators of format 1.7 (`slim-pack --emit-c`, `--int8`
+# calibrated on the bundled batch), each linked with
 # SlimRuntime (Embedded Swift, -Osize) and the bundled digit images; prints the top-1
 # class of each image and checks every one against `slim-run` on the host.
 # Installs qemu-system-arm, gcc-arm-none-eabi and newlib with apt when missing.

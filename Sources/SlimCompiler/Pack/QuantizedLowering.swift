@@ -1,7 +1,7 @@
 import SlimRuntime
 
 /// Turns a `QuantizedGraph` into a planned `PackedModel`: int8 nodes become opcodes
-/// 20...32 with their integer constants as int8/int32 tensors, float nodes lower as
+/// 20...33 with their integer constants as int8/int32 tensors, float nodes lower as
 /// `Lowering` lowers them, and every value gets an arena offset.
 public enum QuantizedLowering {
   public static func lower(_ graph: QuantizedGraph) throws(Lowering.Failure) -> PackedModel {
@@ -92,6 +92,8 @@ public enum QuantizedLowering {
       case .scaleShift(let s):
         let constants = int32([3, s.multipliers.count], s.multipliers + s.offsets + s.shifts)
         entry = int8(.scaleShiftInt8, constants: [constants], params: [s.outputMin, s.outputMax].map(Int.init))
+      case .gatherChannels(let indexes):
+        entry = int8(.gatherChannelsInt8, params: indexes)
       case .concat(let c):
         var params = [c.axis, Int(c.outputZeroPoint)]
         for (zeroPoint, rescale) in zip(c.inputZeroPoints, c.rescales) {

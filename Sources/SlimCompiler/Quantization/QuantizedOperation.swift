@@ -21,6 +21,8 @@ public enum QuantizedOperation: Sendable {
   case singleRoundingAdd(QuantizedSingleRoundingAdd)
   /// A per-channel scale and shift (an unfolded BatchNorm), rounded once.
   case scaleShift(QuantizedScaleShift)
+  /// Channel selection (a pruned network's); keeps the input's scale and zero point.
+  case gatherChannels([Int])
   case concat(QuantizedConcat)
   /// An operation kept in float32 (`--keep-float`, or one int8 does not cover).
   case float(GraphOperation)

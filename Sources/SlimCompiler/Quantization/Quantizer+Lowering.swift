@@ -38,6 +38,8 @@ extension Quantizer {
       int8Version[output] = sharedScale(.avgPool2d(pool), node)
     case .globalAvgPool where !keepFloat && inputIsInt8:
       int8Version[output] = sharedScale(.globalAvgPool, node)
+    case .selectChannels(let indexes) where !keepFloat && inputIsInt8:
+      int8Version[output] = sharedScale(.gatherChannels(indexes), node)
     case .flatten where !keepFloat && inputIsInt8:
       int8Version[output] = sharedScale(.reshape, node)
     // The int8 add takes equal shapes only; a per-channel broadcast stays float.

@@ -112,6 +112,12 @@ extension Int8ReferenceEngine {
     }
   }
 
+  /// Output channel `k` is input channel `indexes[k]`, the values unchanged.
+  static func gatherChannels(_ x: [Int8], shape: [Int], _ indexes: [Int]) -> [Int8] {
+    let plane = shape[2] * shape[3]
+    return indexes.flatMap { x[$0 * plane..<($0 + 1) * plane] }
+  }
+
   /// Each input block, rescaled: `clamp(R_i(q − z_i) + zo, -128, 127)`.
   static func concatenate(_ x: [[Int8]], shapes: [[Int]], _ p: QuantizedConcat, outputShape: [Int]) -> [Int8] {
     let outer = outputShape[..<p.axis].reduce(1, *)

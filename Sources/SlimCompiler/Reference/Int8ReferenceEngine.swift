@@ -98,6 +98,7 @@ public enum Int8ReferenceEngine {
     case .reshape: return .int8(ints(0))
     case .add(let add): return .int8(self.add(ints(0), ints(1), add))
     case .singleRoundingAdd(let add): return .int8(self.add(ints(0), ints(1), add))
+    case .gatherChannels(let indexes): return .int8(gatherChannels(ints(0), shape: shapes[0], indexes))
     case .scaleShift(let scaleShift): return .int8(self.scaleShift(ints(0), shape: shapes[0], scaleShift))
     case .concat(let concat):
       return .int8(concatenate((0..<x.count).map(ints), shapes: shapes, concat, outputShape: outputShape))

@@ -23,7 +23,7 @@ enum ExecutionStep {
     activation: SlimActivation)
   /// Reshape or activation: copy unless aliased, then activate.
   case unary(count: Int, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, activation: SlimActivation)
-  /// An int8 operator (opcodes 20...32).
+  /// An int8 operator (opcodes 20...33).
   case int8(Int8Step)
   #if !hasFeature(Embedded)
     /// Fast paths (see `ExecutionStep+Optimized.swift`); their reference kernels are the cases above.

@@ -19,6 +19,7 @@ enum Int8Step {
     count: Int, AddInt8SingleRounding.Parameters, a: UnsafeRawPointer, b: UnsafeRawPointer,
     output: UnsafeMutableRawPointer)
   case scaleShift(ScaleShiftInt8)
+  case gatherChannels(spatial: Int, indexes: [Int], input: UnsafeRawPointer, output: UnsafeMutableRawPointer)
   case concat(
     outerCount: Int, innerSizes: [Int], outputZeroPoint: Int32, rescales: [ConcatInt8.InputRescale],
     inputs: [UnsafeRawPointer], output: UnsafeMutableRawPointer)
@@ -67,6 +68,8 @@ enum Int8Step {
         ScaleShiftInt8(
           channels: channels, plane: plane, outputMin: outputMin, outputMax: outputMax, input: read(0),
           constants: read(1), output: output))
+    case .gatherChannels(let spatial, let indexes):
+      self = .gatherChannels(spatial: spatial, indexes: indexes, input: read(0), output: output)
     case .concat(let outerCount, let innerSizes, let outputZeroPoint, let rescales):
       self = .concat(
         outerCount: outerCount, innerSizes: innerSizes, outputZeroPoint: outputZeroPoint, rescales: rescales,
@@ -105,6 +108,10 @@ enum Int8Step {
       AddInt8SingleRounding.run(count: count, parameters, a: a, b: b, output: output)
     case .scaleShift(let kernel):
       kernel.run(channels: 0..<kernel.channels)
+    case .gatherChannels(let spatial, let indexes, let input, let output):
+      indexes.withUnsafeBufferPointer {
+        GatherChannels.runInt8(spatial: spatial, indexes: $0, input: input, output: output)
+      }
     case .concat(let outerCount, let innerSizes, let outputZeroPoint, let rescales, let inputs, let output):
       ConcatInt8.run(
         outerCount: outerCount, innerSizes: innerSizes, outputZeroPoint: outputZeroPoint, rescales: rescales,

@@ -26,6 +26,8 @@ public enum SlimOpcode: UInt16, Sendable {
   case addInt8SingleRounding = 31
   /// A per-channel int8 scale and shift in one rounding (an unfolded BatchNorm; format 1.7).
   case scaleShiftInt8 = 32
+  /// Channel selection of an int8 tensor, a byte copy per channel (format 1.7).
+  case gatherChannelsInt8 = 33
   /// Output channel k is input channel `params[k]` (channel pruning's selection).
   case gatherChannels = 10
   /// Element-wise product (format 1.2); `b` may be one value per channel.

@@ -1,4 +1,4 @@
-/// What validation learned about an int8 operator (opcodes 20...32): sizes and the
+/// What validation learned about an int8 operator (opcodes 20...33): sizes and the
 /// integer constants that live in the record's params. Per-channel constants stay in
 /// `WGHT` and are checked by `SlimModel.validateRequantization`.
 enum Int8Geometry: Equatable, Sendable {
@@ -12,6 +12,8 @@ enum Int8Geometry: Equatable, Sendable {
   case addSingleRounding(count: Int, AddInt8SingleRounding.Parameters)
   /// Per-channel constants in `WGHT`, checked by `SlimModel.validateRequantization`.
   case scaleShift(channels: Int, plane: Int, outputMin: Int32, outputMax: Int32)
+  /// Output channel k is input channel `indexes[k]`, `spatial` bytes each.
+  case gatherChannels(spatial: Int, indexes: [Int])
   case concat(outerCount: Int, innerSizes: [Int], outputZeroPoint: Int32, rescales: [ConcatInt8.InputRescale])
   /// Reshape: a byte copy.
   case copy(count: Int)

@@ -10,7 +10,7 @@ enum OperatorGeometry: Equatable, Sendable {
   case concat(outerCount: Int, innerSizes: [Int])
   /// Reshape and standalone activation: copy (unless aliased) and activate.
   case unary(count: Int)
-  /// An int8 operator (opcodes 20...32).
+  /// An int8 operator (opcodes 20...33).
   case int8(Int8Geometry)
   /// Output channel k copies input channel `indexes[k]`, `spatial` floats each.
   case gatherChannels(spatial: Int, indexes: [Int])

@@ -1,4 +1,4 @@
-/// Validation of the int8 operators (opcodes 20...32). Shapes reuse the float
+/// Validation of the int8 operators (opcodes 20...33). Shapes reuse the float
 /// rules by checking an equivalent float record; on top of that every operand's
 /// element type and storage, and every integer parameter's range, are checked.
 extension ShapeInference {
@@ -152,6 +152,17 @@ extension ShapeInference {
       guard outputMin <= outputMax else { throw fail(.param(index: 1)) }
       // H·W ≤ the validated element count of x (< 2^28), so the product cannot overflow.
       return .scaleShift(channels: x[1], plane: x[2] * x[3], outputMin: outputMin, outputMax: outputMax)
+
+    case .gatherChannelsInt8:
+      // As gatherChannels, on int8 values that keep their scale and zero point.
+      try expectCounts(inputs: 1...1, params: op.params.count)
+      try expect(0, .int8)
+      try expect(1, .int8)
+      guard
+        case .gatherChannels(let spatial, let indexes) = try floatGeometry(
+          .gatherChannels, inputs: 1, params: op.params.count)
+      else { throw fail(.outputShape) }
+      return .gatherChannels(spatial: spatial, indexes: indexes)
 
     case .concatInt8:
       let n = op.inputs.count

@@ -150,7 +150,7 @@ enum ShapeInference {
       return .unary(count: tensors[op.inputs[0]].elementCount)
     case .quantize, .dequantize, .conv2dInt8, .linearInt8, .maxPool2dInt8, .avgPool2dInt8, .globalAvgPoolInt8,
       .addInt8, .concatInt8, .reshapeInt8, .quantizePixels, .addInt8SingleRounding,
-      .scaleShiftInt8:
+      .scaleShiftInt8, .gatherChannelsInt8:
       return .int8(try inferInt8(op, index: index, tensors: tensors))
 
     case .pad:

@@ -94,6 +94,41 @@ import Testing
     }
   }
 
+  /// A pruned network's channel selection between two int8 layers stays int8
+  /// (`gatherChannelsInt8`), bit for bit as the reference; a record selecting a channel
+  /// the input does not have, or none, is refused at load.
+  @Test func channelSelectionsStayInt8() throws {
+    var graph = Graph()
+    let x = graph.addInput(name: "input", shape: [1, 3, 8, 8])
+    let weight = Tensor(shape: [6, 3, 3, 3], scalars: ProbeInput.normal(count: 162, seed: 11).map { $0 * 0.3 })
+    let a = try graph.append(.conv2d(.init(weight: weight, padding: 1, activation: .relu)), name: "conv", inputs: [x])
+    let selected = try graph.append(.selectChannels(indexes: [4, 0, 4, 2]), name: "select", inputs: [a])
+    let pooled = try graph.append(.globalAvgPool, name: "pool", inputs: [selected])
+    let flat = try graph.append(.flatten, name: "flatten", inputs: [pooled])
+    let fcWeight = Tensor(shape: [3, 4], scalars: ProbeInput.normal(count: 12, seed: 12))
+    graph.outputs = [try graph.append(.linear(.init(weight: fcWeight)), name: "fc", inputs: [flat])]
+    let ranges = try Calibrator.ranges(of: graph, inputs: Self.inputs(8, seed: 300), method: .minmax)
+    let quantized = try Quantizer.quantize(graph, ranges: ranges, keepFloat: [])
+    var packed = try QuantizedLowering.lower(quantized)
+    let bytes = try SlimWriter.serialize(packed, compression: .none)
+    let opcodes = try SlimModel(copying: bytes).operators.map(\.opcode)
+    #expect(opcodes.contains(.gatherChannelsInt8) && !opcodes.contains(.gatherChannels))
+    let probes = Self.inputs(4, seed: 301)
+    for (probe, output) in zip(probes, try RuntimeProbe.run(bytes, inputs: probes)) {
+      #expect(
+        output == (try Int8ReferenceEngine.run(quantized, inputs: [Tensor(shape: [1, 3, 8, 8], scalars: probe)]))[0])
+    }
+    let index = try #require(packed.operators.firstIndex { $0.opcode == .gatherChannelsInt8 })
+    packed.operators[index].params[1] = 6
+    #expect(
+      Self.loadError(try SlimWriter.serialize(packed, compression: .none))
+        == .invalidOperator(index: index, reason: .param(index: 1)))
+    packed.operators[index].params = []
+    #expect(
+      Self.loadError(try SlimWriter.serialize(packed, compression: .none))
+        == .invalidOperator(index: index, reason: .paramCount(0)))
+  }
+
   @Test func unknownKeepFloatLayerIsRejected() throws {
     let graph = try Self.residualGraph()
     #expect(throws: QuantizationError.self) { try Self.pack(graph, keepFloat: ["conv.z"], method: .minmax) }

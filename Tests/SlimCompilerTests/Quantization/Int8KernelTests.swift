@@ -450,6 +450,26 @@ import Testing
     }
   }
 
+  /// The int8 channel selection copies the selected planes, in the indexes' order,
+  /// repeated or not, as the reference does.
+  @Test(arguments: 0..<8)
+  func gatherChannelsInt8IsBitExact(seed: Int) {
+    var random = Random(state: UInt64(seed) &+ 99)
+    let (channels, height, width) = (random.int(1...9), random.int(1...7), random.int(1...7))
+    let x = random.int8s(channels * height * width)
+    let indexes = (0..<random.int(1...12)).map { _ in random.int(0...(channels - 1)) }
+    let expected = Int8ReferenceEngine.gatherChannels(x, shape: [1, channels, height, width], indexes)
+    var output = [Int8](repeating: 0, count: indexes.count * height * width)
+    x.withUnsafeBytes { xb in
+      indexes.withUnsafeBufferPointer { ib in
+        output.withUnsafeMutableBytes {
+          GatherChannels.runInt8(spatial: height * width, indexes: ib, input: xb.baseAddress!, output: $0.baseAddress!)
+        }
+      }
+    }
+    #expect(output == expected)
+  }
+
   @Test(arguments: 0..<20)
   func concatIsBitExact(seed: Int) {
     var random = Random(state: UInt64(seed) &+ 77)
