@@ -42,8 +42,7 @@ enum AddInt8SingleRounding {
         let qa = a.loadUnaligned(fromByteOffset: done, as: SIMD16<Int8>.self).widenedToInt32
         let qb = b.loadUnaligned(fromByteOffset: done, as: SIMD16<Int8>.self).widenedToInt32
         let y = ((aMultiplier &* qa &+ bMultiplier &* qb &+ offset) &>> shift) &+ zeroPoint
-        let clamped = y.replacing(with: low, where: y .< low).replacing(with: high, where: y .> high)
-        output.storeBytes(of: clamped.narrowed, toByteOffset: done, as: SIMD16<Int8>.self)
+        output.storeBytes(of: y.clampedToInt8(low, high), toByteOffset: done, as: SIMD16<Int8>.self)
         done &+= Lanes.scalarCount
       }
     #endif

@@ -42,8 +42,7 @@ struct ScaleShiftInt8 {
         while i &+ Lanes.scalarCount <= plane {
           let v = x.loadUnaligned(fromByteOffset: i, as: SIMD16<Int8>.self).widenedToInt32
           let scaled = (m &* v &+ b) &>> s
-          let clamped = scaled.replacing(with: low, where: scaled .< low).replacing(with: high, where: scaled .> high)
-          y.storeBytes(of: clamped.narrowed, toByteOffset: i, as: SIMD16<Int8>.self)
+          y.storeBytes(of: scaled.clampedToInt8(low, high), toByteOffset: i, as: SIMD16<Int8>.self)
           i &+= Lanes.scalarCount
         }
       #endif

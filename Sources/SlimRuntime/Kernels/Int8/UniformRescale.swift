@@ -114,7 +114,7 @@
     func finish(_ accumulator: SIMD16<Int32>, _ rescale: UniformRescale) -> SIMD16<Int8> {
       let scaled = rescale.apply(accumulator) &+ outputZeroPoint
       let low = SIMD16(repeating: outputMin), high = SIMD16(repeating: outputMax)
-      return scaled.replacing(with: low, where: scaled .< low).replacing(with: high, where: scaled .> high).narrowed
+      return scaled.clampedToInt8(low, high)
     }
   }
 #endif
