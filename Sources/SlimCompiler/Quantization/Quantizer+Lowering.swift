@@ -38,7 +38,9 @@ extension Quantizer {
       int8Version[output] = sharedScale(.avgPool2d(pool), node)
     case .globalAvgPool where !keepFloat && inputIsInt8:
       int8Version[output] = sharedScale(.globalAvgPool, node)
-    case .selectChannels(let indexes) where !keepFloat && inputIsInt8:
+    // `gatherChannelsInt8` is a format 1.7 opcode: the `tflite` form, for older runtimes, keeps
+    // selections float32.
+    case .selectChannels(let indexes) where !keepFloat && inputIsInt8 && rounding == .single:
       int8Version[output] = sharedScale(.gatherChannels(indexes), node)
     case .flatten where !keepFloat && inputIsInt8:
       int8Version[output] = sharedScale(.reshape, node)

@@ -57,8 +57,9 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: model))
   }
 
-  /// `--int8-rounding` picks the opcodes of a pre-activation ResNet's adds and
-  /// scale-and-shift layers: 31 and 32 by default, TensorFlow Lite's 27 and 22 with `tflite`.
+  /// `--int8-rounding` picks the opcodes of a pre-activation ResNet's adds, scale-and-shift
+  /// layers and channel selections: 31–33 by default; with `tflite`, TensorFlow Lite's 27
+  /// and 22 and float32 selections, nothing a format 1.6 runtime does not know.
   @Test func int8RoundingPicksTheOpcodes() throws {
     let folder = try CommandLineTests.scratch()
     for rounding in ["single", "tflite"] {
@@ -74,6 +75,9 @@ import Testing
       #expect(opcodes.contains(.addInt8SingleRounding) == (rounding == "single"))
       #expect(opcodes.contains(.scaleShiftInt8) == (rounding == "single"))
       #expect(opcodes.contains(.addInt8) == (rounding == "tflite"))
+      // `tflite` files carry only opcodes a format 1.6 runtime knows, channel selections included.
+      #expect(opcodes.contains(.gatherChannelsInt8) == (rounding == "single"))
+      #expect(rounding == "single" || opcodes.allSatisfy { $0.rawValue <= 30 })
     }
   }
 }
