@@ -30,7 +30,8 @@ struct ZipStoreWriter {
     let padding = (64 - headerEnd % 64) % 64
     let extra: [UInt8] = [0x46, 0x42] + le16(padding) + [UInt8](repeating: 0x5A, count: padding)  // 'FB', torch's tag
     let crc = CRC32.checksum(data)
-    bytes += le32(0x0403_4b50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21)  // version, flags, stored, time, date
+    // Signature, version, flags, stored, time, date.
+    bytes += le32(0x0403_4b50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21)
     bytes += le32(Int(crc)) + le32(data.count) + le32(data.count) + le16(nameBytes.count) + le16(extra.count)
     bytes += nameBytes + extra + data
     central += le32(0x0201_4b50) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0x21)

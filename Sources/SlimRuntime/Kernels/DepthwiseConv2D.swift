@@ -200,8 +200,17 @@ extension SIMD16: DepthwiseLane where Scalar: DepthwiseScalar {
   static func multiplyAdd(_ sum: inout Scalar, _ x: Scalar, _ w: Scalar) { sum = Scalar.multiplyAdd(sum, x, w) }
 }
 
+#if hasFeature(Embedded)
+  /// What `DepthwiseScalar` refines: `SIMDScalar` and `Hashable` (no `Codable` in Embedded Swift).
+  typealias DepthwiseScalarBase = SIMDScalar & Hashable
+#else
+  /// What `DepthwiseScalar` refines: hosted `SIMD` vectors are `Codable`, so their
+  /// scalars are too (without it the compiler warns at every generic use).
+  typealias DepthwiseScalarBase = SIMDScalar & Hashable & Codable
+#endif
+
 /// Scalars a depthwise row may hold, with their multiply-add.
-protocol DepthwiseScalar: SIMDScalar, Hashable {
+protocol DepthwiseScalar: DepthwiseScalarBase {
   static func multiplyAdd<V: SIMD>(_ sum: V, _ x: V, _ w: Self) -> V where V.Scalar == Self
   static func multiplyAdd(_ sum: Self, _ x: Self, _ w: Self) -> Self
 }
