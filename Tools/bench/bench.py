@@ -14,8 +14,12 @@ folding is exercised) this script, in one run:
      threads, slim 1 thread, slim 2 threads, ...), so machine load hits all
      engines alike, and reports medians.
 
-It prints ms, GFLOP/s (2·MACs of conv and linear layers / latency) and the
-slim/onnxruntime ratios, and writes JSON. Needs torch, onnx, onnxruntime
+It prints ms (the median of the rounds' medians), GFLOP/s (2·MACs of conv and
+linear layers / latency) and the slim/onnxruntime ratios, and writes JSON. A
+ratio is the median over the rounds of that round's two medians' ratio, printed
+with its range over the rounds: on a shared machine whose load comes and goes,
+the engines timed within one round see the same load, so a round's ratio moves
+less than the ms do (the JSON keeps every round's medians). Needs torch, onnx, onnxruntime
 and a release build of slim (`swift build -c release`). Usage:
 
   swift build -c release
@@ -326,20 +330,22 @@ def main():
         x = np.random.default_rng(1).standard_normal(shape).astype(np.float32)
         sessions = {'ort-fp32-t1': ort_session(onnx_path, 1), 'ort-fp32-t2': ort_session(onnx_path, 2),
                     'ort-int8-t1': ort_session(int8_onnx, 1)}
-        times = {key: [] for key in sessions}
+        # Each engine's median in each round.
+        rounds = {key: [] for key in sessions}
         slim_runs = {}
         for _ in range(args.rounds):
             for key, session in sessions.items():
-                times[key] += ort_times(session, x, args.runs)
+                rounds[key].append(statistics.median(ort_times(session, x, args.runs)))
             for threads in (1, 2):
                 if packed:
                     slim_runs.setdefault(f'slim-fp32-t{threads}', []).append(slim_bench(slim_path, args.runs, threads))
             if packed8:
                 slim_runs.setdefault('slim-int8-t1', []).append(slim_bench(slim8_path, args.runs, 1))
-        entry = {'macs': macs, 'input_shape': list(shape), 'slim_pack': pack_message, 'slim_pack_int8': pack8_message,
-                 'ms': {key: statistics.median(values) for key, values in times.items()}}
         for key, runs in slim_runs.items():
-            entry['ms'][key] = statistics.median(r['median_ms'] for r in runs)
+            rounds[key] = [r['median_ms'] for r in runs]
+        entry = {'macs': macs, 'input_shape': list(shape), 'slim_pack': pack_message, 'slim_pack_int8': pack8_message,
+                 'ms': {key: statistics.median(values) for key, values in rounds.items()}, 'round_ms': rounds}
+        for key, runs in slim_runs.items():
             entry.setdefault('slim_info', {})[key] = runs[-1]
         if packed:
             # Opening a stored model to its first result, with and without the weights' CRC-32.
@@ -349,22 +355,34 @@ def main():
             }
             entry['first_run_ms'] = slim_bench(slim_path, 1, 1, verify_weights=False)['first_run_ms']
         entry['gflops'] = {key: 2 * macs / (ms * 1e6) for key, ms in entry['ms'].items()}
-        ms = entry['ms']
-        ratios = {}
-        if 'slim-fp32-t1' in ms:
-            ratios['slim-fp32-t1 / ort-fp32-t1'] = ms['slim-fp32-t1'] / ms['ort-fp32-t1']
-            ratios['slim-fp32-t2 / ort-fp32-t2'] = ms['slim-fp32-t2'] / ms['ort-fp32-t2']
-            ratios['slim speed-up t1→t2'] = ms['slim-fp32-t1'] / ms['slim-fp32-t2']
-        ratios['ort speed-up t1→t2'] = ms['ort-fp32-t1'] / ms['ort-fp32-t2']
-        if 'slim-int8-t1' in ms:
-            ratios['slim-int8-t1 / ort-fp32-t1'] = ms['slim-int8-t1'] / ms['ort-fp32-t1']
-            ratios['slim-int8-t1 / ort-int8-t1'] = ms['slim-int8-t1'] / ms['ort-int8-t1']
-        entry['ratios'] = ratios
+        entry['ratios'], entry['ratio_ranges'] = ratios(rounds)
         results['models'][name] = entry
         report(name, entry)
     with open(args.json, 'w') as f:
         json.dump(results, f, indent=2)
     print(f'\nJSON written to {args.json}; machine load average {os.getloadavg()} on {os.cpu_count()} cores')
+
+
+# (name, numerator, denominator) of each ratio reported, for the engines that ran.
+RATIOS = [
+    ('slim-fp32-t1 / ort-fp32-t1', 'slim-fp32-t1', 'ort-fp32-t1'),
+    ('slim-fp32-t2 / ort-fp32-t2', 'slim-fp32-t2', 'ort-fp32-t2'),
+    ('slim speed-up t1→t2', 'slim-fp32-t1', 'slim-fp32-t2'),
+    ('ort speed-up t1→t2', 'ort-fp32-t1', 'ort-fp32-t2'),
+    ('slim-int8-t1 / ort-fp32-t1', 'slim-int8-t1', 'ort-fp32-t1'),
+    ('slim-int8-t1 / ort-int8-t1', 'slim-int8-t1', 'ort-int8-t1'),
+]
+
+
+def ratios(rounds):
+    """Each ratio's median over the rounds of its per-round ratio, and its [min, max] over them."""
+    medians, ranges = {}, {}
+    for name, numerator, denominator in RATIOS:
+        if numerator in rounds and denominator in rounds:
+            per_round = [a / b for a, b in zip(rounds[numerator], rounds[denominator])]
+            medians[name] = statistics.median(per_round)
+            ranges[name] = [min(per_round), max(per_round)]
+    return medians, ranges
 
 
 def report(name, entry):
@@ -378,7 +396,8 @@ def report(name, entry):
         else:
             print(f'   {key:<14}{"not supported yet":>20}')
     for key, value in entry['ratios'].items():
-        print(f'   {key:<30}{value:>8.2f}')
+        low, high = entry['ratio_ranges'][key]
+        print(f'   {key:<30}{value:>8.2f}   rounds {low:.2f}–{high:.2f}')
     for key, value in entry.get('open_to_first_result_ms', {}).items():
         print(f'   open-to-first-result ({key}): {value:.2f} ms (first run alone {entry["first_run_ms"]:.2f} ms)')
     for key, info in entry.get('slim_info', {}).items():
