@@ -16,12 +16,17 @@ func hostHas(_ flag: String) -> Bool {
 // With AVX-512 VNNI as well (`avx512_vnni` and `avx512vl`), `SLIM_VNNI` gives the int8
 // convolution `vpdpbusd` (four byte multiply-adds per 32-bit lane), which Swift's SIMD
 // operations cannot express: it is called through the compiler's `Builtin` module.
+// Every native build also defines `SLIM_PREFETCH`: the kernels that stream weights
+// from memory issue software prefetches, through the same `Builtin` module.
 let nativeRuntimeSettings: [SwiftSetting] =
   nativeBuild
-  ? [.unsafeFlags(["-target-cpu", "native", "-Xcc", "-march=native"]), .define("SLIM_FMA")]
+  ? [
+    .unsafeFlags(["-target-cpu", "native", "-Xcc", "-march=native"]), .define("SLIM_FMA"), .define("SLIM_PREFETCH"),
+    .enableExperimentalFeature("BuiltinModule"),
+  ]
     + (hostHas("avx512f") ? [.define("SLIM_AVX512")] : [])
     + (hostHas("avx512_vnni") && hostHas("avx512vl")
-      ? [.define("SLIM_VNNI"), .enableExperimentalFeature("BuiltinModule")] : []) : []
+      ? [.define("SLIM_VNNI")] : []) : []
 
 // Data flow: SlimCompiler (import → graph → passes → writer, Foundation allowed)
 // produces `.slim` files; SlimRuntime (standard library only, zlib optional)

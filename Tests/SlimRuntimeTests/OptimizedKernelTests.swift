@@ -39,6 +39,12 @@ let blockedConvCases: [ConvCase] = {
     // Column stride 2 in the row kernel: 33 = 2·16 + 1 output columns, and a 1x1 layer of 16.
     ConvCase(c: 3, h: 7, w: 66, o: 24, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1), activation: .relu6),
     ConvCase(c: 6, h: 5, w: 32, o: 16, kh: 1, kw: 1, stride: (1, 2)),
+    // Several passes of the pair kernel over the input channels (`pairInputBlock`),
+    // with two pixel tiles, the last one partial; per group; strided; and 1x1.
+    ConvCase(c: 40, h: 9, w: 11, o: 36, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu),
+    ConvCase(c: 40, h: 8, w: 9, o: 34, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 2, activation: .relu6),
+    ConvCase(c: 24, h: 13, w: 17, o: 40, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1)),
+    ConvCase(c: 300, h: 5, w: 5, o: 20, kh: 1, kw: 1, bias: false),
   ]
   for _ in 0..<12 {
     let groups = [1, 1, 2, 3].randomElement(using: &rng)!
@@ -195,6 +201,28 @@ func blockedConvAddsResidualAsPlainConvThenAdd(caseIndex: Int) {
     }
   }
   #expect(!BlockedConv2D.readsResidual(.rows) && !BlockedConv2D.readsResidual(.channelVectors))
+}
+
+/// The pair kernel's passes over the input channels cover them all, in equal passes
+/// (the last within one channel of the others) whose weights stay within
+/// `pairPassBytes` unless one channel alone exceeds it, and in one pass where the
+/// whole group's weights fit.
+@Test func pairInputBlocksCoverTheChannelsInEqualPasses() {
+  for (c, k, groups) in [
+    (3, 3, 1), (14, 3, 1), (15, 3, 1), (64, 3, 1), (512, 3, 1), (40, 3, 2), (128, 1, 1), (960, 1, 1), (7, 11, 1),
+  ] {
+    let g = Conv2D.Geometry(
+      inChannels: c, inHeight: 4, inWidth: 4, outChannels: 32, outHeight: 4, outWidth: 4, kernelHeight: k,
+      kernelWidth: k, strideH: 1, strideW: 1, padTop: k / 2, padLeft: k / 2, dilationH: 1, dilationW: 1, groups: groups)
+    let inPerGroup = c / groups
+    let block = BlockedConv2D.pairInputBlock(g)
+    let bytesPerChannel = k * k * BlockedConv2D.pairChannels * MemoryLayout<Float>.size
+    let passes = (inPerGroup + block - 1) / block
+    #expect(block >= 1 && block <= inPerGroup, "\(c) \(k)x\(k) groups \(groups)")
+    #expect(block == 1 || block * bytesPerChannel <= BlockedConv2D.pairPassBytes, "\(c) \(k)x\(k)")
+    #expect(inPerGroup - (passes - 1) * block >= block - (passes - 1), "\(c) \(k)x\(k): uneven last pass")
+    #expect((inPerGroup * bytesPerChannel <= BlockedConv2D.pairPassBytes) == (passes == 1), "\(c) \(k)x\(k)")
+  }
 }
 
 @Test func preferredBlockedKernelCanRunEveryCase() {

@@ -7,10 +7,14 @@
 // (max |a − r| / max |r|). Compiled with the runtime's sources (it reaches internal
 // types), outside the package:
 //
-//   swiftc -O -target-cpu native -D SLIM_FMA -D SLIM_AVX512 -wmo -parse-as-library -module-name SlimRuntime \
+//   swiftc -O -target-cpu native -D SLIM_FMA -D SLIM_AVX512 -D SLIM_PREFETCH \
+//     -enable-experimental-feature BuiltinModule -wmo -parse-as-library -module-name SlimRuntime \
 //     $(find Sources/SlimRuntime -name '*.swift') Tools/bench/direct_conv.swift \
 //     -o /tmp/direct_conv
 //   /tmp/direct_conv
+//
+// (`-D SLIM_PREFETCH` and the feature give the channel-pair kernel its prefetches, as
+// the native build does.)
 import Glibc
 
 func seconds() -> Double {

@@ -26,7 +26,9 @@ extension BlockedConv2D {
   /// and a broadcast need AVX-512's 32 registers (AVX2 has 16), so the pair kernel is
   /// for `SLIM_AVX512` builds (every build compiles and tests it).
   /// Pixels are walked over the flattened plane as in `run(blocks:rows:)`, so
-  /// small planes (4x4, 2x2) fill the calls too. Computes output rows `rows` of
+  /// small planes (4x4, 2x2) fill the calls too, in tiles of up to 8 calls; each
+  /// tile's calls take the input channels in passes (`pairInputBlock`) whose
+  /// weights the tile's calls share from the first-level cache. Computes output rows `rows` of
   /// the items' channels; disjoint ranges write disjoint outputs, so threads may
   /// run them concurrently. Precondition: `preparePaddedInput` has run.
   /// Cost: O(|items|·32·inPerGroup·kH·kW·|rows|·outW).
@@ -38,6 +40,35 @@ extension BlockedConv2D {
     }
   }
 
+  /// Input channels per pass of `runPairs` over a tile of pixels: the group's input
+  /// channels in as few equal passes as keep each pass's weights for the item's two
+  /// blocks within `pairPassBytes`, so that they stay in the first-level cache while
+  /// every call of the tile reads them. Without passes each
+  /// call walked all of a group's input channels, so its weights (295 KB for 256→256
+  /// 3x3) came from the second-level cache, or, for VGG-16's 9 MB 4x4 layers, from
+  /// memory, once per call. O(1).
+  static func pairInputBlock(_ g: Conv2D.Geometry) -> Int {
+    let inPerGroup = g.inChannels / g.groups
+    let bytesPerChannel = g.kernelHeight * g.kernelWidth * pairChannels * MemoryLayout<Float>.size
+    let largest = max(1, pairPassBytes / bytesPerChannel)
+    let passes = (inPerGroup + largest - 1) / largest
+    // At most `largest`, since passes ≥ inPerGroup / largest.
+    return (inPerGroup + passes - 1) / passes
+  }
+
+  /// The most weight bytes one pass of `runPairs` reads per item (see `pairInputBlock`).
+  static let pairPassBytes = 16384
+
+  /// Output pixels per tile of `runPairs`: the calls whose sums between passes
+  /// (`PairTile`) are kept.
+  static let pairTilePixels = 8 * pixels
+
+  /// The sums of a tile's calls between passes over its input channels: call `k`'s
+  /// 16 accumulators at `k`. On the stack (8 KiB), so the kernel needs no scratch.
+  typealias PairTile = Octet<PairSums>
+  /// The 16 accumulators of one pair micro-kernel call: 8 pixels of each block.
+  typealias PairSums = (Octet<BlockVector>, Octet<BlockVector>)
+
   /// `runPairs` with the walk `Walk` (one specialized copy each).
   private func runPairs<Walk: TapWalk>(_: Walk.Type, items: Range<Int>, rows: Range<Int>) {
     let g = geometry
@@ -46,13 +77,21 @@ extension BlockedConv2D {
     let blocksPerGroup = Self.blocksPerGroup(g)
     let pairsPerGroup = (blocksPerGroup + 1) / 2
     let blockWeights = inPerGroup * g.kernelHeight * g.kernelWidth * Self.layoutLanes
+    let channelWeights = g.kernelHeight * g.kernelWidth * Self.layoutLanes
     let plane = extent.height * extent.width
     let outPlane = g.outHeight * g.outWidth
     let end = rows.upperBound * g.outWidth
     let clamp = Activation.clampBounds(activation)
     let bounds = clamp ?? (-.infinity, .infinity)
     let source = padded.map { UnsafePointer($0) } ?? input
-    let taps = Walk(g)
+    let inBlock = Self.pairInputBlock(g)
+    let lastBlock = (inPerGroup - 1) / inBlock * inBlock
+    // Written by a pass before the next one reads it, so its first value is never read.
+    let zero = BlockVector(repeating: 0)
+    let zeroSums: PairSums = (
+      (zero, zero, zero, zero, zero, zero, zero, zero), (zero, zero, zero, zero, zero, zero, zero, zero)
+    )
+    var tile = PairTile(zeroSums, zeroSums, zeroSums, zeroSums, zeroSums, zeroSums, zeroSums, zeroSums)
     for item in items {
       let (group, pair) = item.quotientAndRemainder(dividingBy: pairsPerGroup)
       let firstChannel = group * outPerGroup + pair * Self.pairChannels
@@ -62,52 +101,93 @@ extension BlockedConv2D {
       // whose sums are not stored: reading past the group would leave its weights.
       let second = channels > Self.layoutLanes ? first + blockWeights : first
       let groupInput = source + group * inPerGroup * plane
-      var starts = (BlockVector(repeating: 0), BlockVector(repeating: 0))
-      if let bias {
+      var bias = (BlockVector(repeating: 0), BlockVector(repeating: 0))
+      if let biasPointer = self.bias {
         for lane in 0..<channels {
           if lane < Self.layoutLanes {
-            starts.0[lane] = bias[firstChannel + lane]
+            bias.0[lane] = biasPointer[firstChannel + lane]
           } else {
-            starts.1[lane - Self.layoutLanes] = bias[firstChannel + lane]
+            bias.1[lane - Self.layoutLanes] = biasPointer[firstChannel + lane]
           }
         }
       }
-      var pixel = rows.lowerBound * g.outWidth
-      var run = PixelRun(row: rows.lowerBound, column: 0)
-      while pixel < end {
-        let count = min(Self.pixels, end - pixel)
-        // Short tail runs repeat the last pixel; its results are not stored.
-        let sums = Self.pairMicroKernel(
-          taps, starts: starts, weights: (first, second),
-          inputs: run.pointers(groupInput, count: count, g, rowStride: extent.width))
-        let out = output + firstChannel * outPlane + pixel
-        storePair(sums.0, count: count, at: out, channels: min(channels, Self.layoutLanes), bounds: bounds)
-        if channels > Self.layoutLanes {
-          storePair(
-            sums.1, count: count, at: out + Self.layoutLanes * outPlane, channels: channels - Self.layoutLanes,
-            bounds: bounds)
+      let biasSums: PairSums = (
+        (bias.0, bias.0, bias.0, bias.0, bias.0, bias.0, bias.0, bias.0),
+        (bias.1, bias.1, bias.1, bias.1, bias.1, bias.1, bias.1, bias.1)
+      )
+      var tileStart = rows.lowerBound * g.outWidth
+      while tileStart < end {
+        let tileEnd = min(tileStart + Self.pairTilePixels, end)
+        // Passes over the input channels, each over every call of the tile; the
+        // sums carry from pass to pass in `tile` and are stored after the last.
+        for channel in stride(from: 0, through: lastBlock, by: inBlock) {
+          let taps = Walk(g, inputChannels: min(inBlock, inPerGroup - channel))
+          let offset = channel * channelWeights
+          var pixel = tileStart
+          var run = PixelRun(row: tileStart / g.outWidth, column: tileStart % g.outWidth)
+          var call = 0
+          while pixel < tileEnd {
+            let count = min(Self.pixels, tileEnd - pixel)
+            // Short tail runs repeat the last pixel; its results are not stored.
+            let sums = Self.pairMicroKernel(
+              taps, starts: channel == 0 ? biasSums : Self.element(call, of: &tile),
+              weights: (first + offset, second + offset),
+              inputs: run.pointers(groupInput + channel * plane, count: count, g, rowStride: extent.width))
+            if channel == lastBlock {
+              let out = output + firstChannel * outPlane + pixel
+              storePair(sums.0, count: count, at: out, channels: min(channels, Self.layoutLanes), bounds: bounds)
+              if channels > Self.layoutLanes {
+                storePair(
+                  sums.1, count: count, at: out + Self.layoutLanes * outPlane, channels: channels - Self.layoutLanes,
+                  bounds: bounds)
+              }
+            } else {
+              Self.setElement(call, of: &tile, to: sums)
+            }
+            pixel += count
+            call += 1
+            run.advance(by: count, outWidth: g.outWidth)
+          }
         }
-        pixel += count
-        run.advance(by: count, outWidth: g.outWidth)
+        tileStart = tileEnd
       }
       if clamp == nil { applyActivation(channels: firstChannel..<firstChannel + channels, rows: rows) }
     }
   }
 
-  /// `pixels` dot products of two channel blocks over all input channels and taps.
+  /// Call `index`'s sums in `tile` (`index` in 0..<8). O(1).
+  @inline(__always)
+  private static func element(_ index: Int, of tile: inout PairTile) -> PairSums {
+    // `inout`: the by-value `withUnsafeBytes(of:)` copied the whole 8 KiB tile per call.
+    withUnsafeBytes(of: &tile) { $0.load(fromByteOffset: index * MemoryLayout<PairSums>.stride, as: PairSums.self) }
+  }
+
+  /// Sets call `index`'s sums in `tile` (`index` in 0..<8). O(1).
+  @inline(__always)
+  private static func setElement(_ index: Int, of tile: inout PairTile, to sums: PairSums) {
+    withUnsafeMutableBytes(of: &tile) {
+      $0.storeBytes(of: sums, toByteOffset: index * MemoryLayout<PairSums>.stride, as: PairSums.self)
+    }
+  }
+
+  /// `pixels` dot products of two channel blocks over the input channels and taps of
+  /// `taps`, added to `starts`.
   @inline(__always)
   private static func pairMicroKernel<Walk: TapWalk>(
-    _ taps: Walk, starts: (BlockVector, BlockVector), weights: (UnsafePointer<Float>, UnsafePointer<Float>),
+    _ taps: Walk, starts: PairSums, weights: (UnsafePointer<Float>, UnsafePointer<Float>),
     inputs: PixelPointers
-  ) -> (Octet<BlockVector>, Octet<BlockVector>) {
-    var a0 = starts.0, a1 = starts.0, a2 = starts.0, a3 = starts.0
-    var a4 = starts.0, a5 = starts.0, a6 = starts.0, a7 = starts.0
-    var b0 = starts.1, b1 = starts.1, b2 = starts.1, b3 = starts.1
-    var b4 = starts.1, b5 = starts.1, b6 = starts.1, b7 = starts.1
+  ) -> PairSums {
+    var (a0, a1, a2, a3, a4, a5, a6, a7) = starts.0
+    var (b0, b1, b2, b3, b4, b5, b6, b7) = starts.1
     var w = UnsafeRawPointer(weights.0)
     // The second block's weights, as a distance from the first's.
     let secondOffset = UnsafeRawPointer(weights.1) - w
     taps.forEach { offset in
+      // Both weight streams, a fixed distance ahead: on VGG-16's 512-channel 4x4
+      // and 2x2 layers, whose 9 MB of weights each are read once or twice per run,
+      // the loads alone kept 6–9 GB/s from memory (`Prefetch`).
+      Prefetch.read(w + Prefetch.weightDistance)
+      Prefetch.read(w + secondOffset + Prefetch.weightDistance)
       let u = w.loadUnaligned(as: BlockVector.self)
       let v = (w + secondOffset).loadUnaligned(as: BlockVector.self)
       w += layoutLanes * MemoryLayout<Float>.size

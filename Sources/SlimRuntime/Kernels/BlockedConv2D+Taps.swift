@@ -10,23 +10,31 @@
 /// called them through a pointer per tap. A kernel that wants the 1x1 walk is
 /// specialized for it instead (`BlockedConv2D.Taps.walksPointwise`).
 protocol TapWalk {
-  init(_ g: Conv2D.Geometry)
+  /// The walk over the first `inputChannels` input channels of a group of `g` (from
+  /// the channel the caller's input and weight pointers start at).
+  init(_ g: Conv2D.Geometry, inputChannels: Int)
   func forEach(_ body: (Int) -> Void)
+}
+
+extension TapWalk {
+  /// The walk over all of a group's input channels.
+  init(_ g: Conv2D.Geometry) { self.init(g, inputChannels: g.inChannels / g.groups) }
 }
 
 extension BlockedConv2D {
   /// Any kernel shape: input channels, kernel rows, kernel columns. The index
   /// arithmetic wraps: every offset lies inside the padded input by construction.
   struct Taps: TapWalk {
+    /// Input channels walked.
     let inPerGroup: Int
     let kernelHeight: Int, kernelWidth: Int
     let dilationH: Int, dilationW: Int
     /// Floats per padded input channel, and per padded row.
     let plane: Int, rowStride: Int
 
-    init(_ g: Conv2D.Geometry) {
+    init(_ g: Conv2D.Geometry, inputChannels: Int) {
       let extent = BlockedConv2D.paddedExtent(g)
-      inPerGroup = g.inChannels / g.groups
+      inPerGroup = inputChannels
       kernelHeight = g.kernelHeight
       kernelWidth = g.kernelWidth
       dilationH = g.dilationH
@@ -54,13 +62,14 @@ extension BlockedConv2D {
   /// (`Tools/bench/direct_conv.swift`, best of 5: 576→96 at 14x14 115 vs 86 GFLOP/s,
   /// 960→160 at 7x7 113 vs 83).
   struct PointwiseTaps: TapWalk {
+    /// Input channels walked.
     let inPerGroup: Int
     /// Floats per padded input channel.
     let plane: Int
 
-    init(_ g: Conv2D.Geometry) {
+    init(_ g: Conv2D.Geometry, inputChannels: Int) {
       let extent = BlockedConv2D.paddedExtent(g)
-      inPerGroup = g.inChannels / g.groups
+      inPerGroup = inputChannels
       plane = extent.height * extent.width
     }
 

@@ -6,11 +6,12 @@
 // pattern. Every other build computes the same bits in 32-bit lanes, so the kernel
 // (and its tests against the reference) is the same code everywhere.
 //
-// This is the runtime's one import beyond the standard library, and a deliberate
-// exception: `Builtin` is the compiler's module that the standard library itself is
-// written on, not a package, and the import exists only where `SLIM_VNNI` is defined
-// (hosted x86 builds; Embedded and portable builds never see it, which
-// Tools/check-embedded.sh and the firmware build check). Routes without it were tried
+// This and `Prefetch.swift` are the runtime's only imports beyond the standard
+// library, and a deliberate exception: `Builtin` is the compiler's module that the
+// standard library itself is written on, not a package, and the import exists only
+// where `SLIM_VNNI` (here) or `SLIM_PREFETCH` (there) is defined: native hosted
+// builds; Embedded and portable builds never see it, which Tools/check-embedded.sh
+// and the firmware build check. Routes without it were tried
 // and fail: `@_silgen_name("llvm.x86.avx512.vpdpbusd.256")` breaks the LLVM module (the
 // Swift convention returns `SIMD8<Int32>` indirectly), `@_extern(c, ...)` rejects SIMD
 // types, and LLVM turns neither a lane-wise nor a widened-vector form of the dot
