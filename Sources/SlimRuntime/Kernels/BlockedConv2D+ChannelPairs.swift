@@ -40,9 +40,10 @@ extension BlockedConv2D {
     }
   }
 
-  /// Input channels per pass of `runPairs` over a tile of pixels: the group's input
-  /// channels in as few equal passes as keep each pass's weights for the item's two
-  /// blocks within `pairPassBytes`, so that they stay in the first-level cache while
+  /// Input channels per pass of `runPairs` over a tile of pixels: all of the group's
+  /// when their weights for the item's two blocks fit `pairSinglePassBytes`, else the
+  /// group's input channels in as few equal passes as keep each pass's weights within
+  /// `pairPassBytes`, so that they stay in the first-level cache while
   /// every call of the tile reads them. Without passes each
   /// call walked all of a group's input channels, so its weights (295 KB for 256→256
   /// 3x3) came from the second-level cache, or, for VGG-16's 9 MB 4x4 layers, from
@@ -50,6 +51,7 @@ extension BlockedConv2D {
   static func pairInputBlock(_ g: Conv2D.Geometry) -> Int {
     let inPerGroup = g.inChannels / g.groups
     let bytesPerChannel = g.kernelHeight * g.kernelWidth * pairChannels * MemoryLayout<Float>.size
+    if inPerGroup * bytesPerChannel <= pairSinglePassBytes { return inPerGroup }
     let largest = max(1, pairPassBytes / bytesPerChannel)
     let passes = (inPerGroup + largest - 1) / largest
     // At most `largest`, since passes ≥ inPerGroup / largest.
@@ -58,6 +60,10 @@ extension BlockedConv2D {
 
   /// The most weight bytes one pass of `runPairs` reads per item (see `pairInputBlock`).
   static let pairPassBytes = 16384
+  /// The most weight bytes per item that `runPairs` still reads in one pass: splitting
+  /// them made 16→16 3x3 at 32x32 (18 KB, two passes of 8 channels) 1.03–1.26x slower
+  /// (`Tools/bench/direct_conv.swift` shapes, alternated against the kernel without passes).
+  static let pairSinglePassBytes = 32768
 
   /// Output pixels per tile of `runPairs`: the calls whose sums between passes
   /// (`PairTile`) are kept.
@@ -158,16 +164,15 @@ extension BlockedConv2D {
   /// Call `index`'s sums in `tile` (`index` in 0..<8). O(1).
   @inline(__always)
   private static func element(_ index: Int, of tile: inout PairTile) -> PairSums {
-    // `inout`: the by-value `withUnsafeBytes(of:)` copied the whole 8 KiB tile per call.
-    withUnsafeBytes(of: &tile) { $0.load(fromByteOffset: index * MemoryLayout<PairSums>.stride, as: PairSums.self) }
+    // `inout`: a by-value tile was copied whole (8 KiB) per call. Typed pointers: the
+    // raw-bytes `load(fromByteOffset:as:)` failed the firmware's -no-allocations check.
+    withUnsafeMutablePointer(to: &tile) { $0.withMemoryRebound(to: PairSums.self, capacity: 8) { $0[index] } }
   }
 
   /// Sets call `index`'s sums in `tile` (`index` in 0..<8). O(1).
   @inline(__always)
   private static func setElement(_ index: Int, of tile: inout PairTile, to sums: PairSums) {
-    withUnsafeMutableBytes(of: &tile) {
-      $0.storeBytes(of: sums, toByteOffset: index * MemoryLayout<PairSums>.stride, as: PairSums.self)
-    }
+    withUnsafeMutablePointer(to: &tile) { $0.withMemoryRebound(to: PairSums.self, capacity: 8) { $0[index] = sums } }
   }
 
   /// `pixels` dot products of two channel blocks over the input channels and taps of
@@ -184,8 +189,8 @@ extension BlockedConv2D {
     let secondOffset = UnsafeRawPointer(weights.1) - w
     taps.forEach { offset in
       // Both weight streams, a fixed distance ahead: on VGG-16's 512-channel 4x4
-      // and 2x2 layers, whose 9 MB of weights each are read once or twice per run,
-      // the loads alone kept 6–9 GB/s from memory (`Prefetch`).
+      // and 2x2 layers, whose 9 MB of weights each come from memory when the shared
+      // L3 does not hold them, the loads alone kept 6–9 GB/s (`Prefetch`).
       Prefetch.read(w + Prefetch.weightDistance)
       Prefetch.read(w + secondOffset + Prefetch.weightDistance)
       let u = w.loadUnaligned(as: BlockVector.self)

@@ -1,8 +1,8 @@
 // A software prefetch, for kernels that stream weights larger than the caches.
 //
-// With `SLIM_PREFETCH` (native builds, see Package.swift) it is one `prefetcht0`
-// (x86) or `prfm pldl1keep` (arm64), reached, as `SIMD+ByteDot.swift`'s `vpdpbusd`
-// is, through the compiler's `Builtin` module under the same exception: no Swift
+// With `SLIM_PREFETCH` (native builds, see Package.swift) it is LLVM's prefetch
+// intrinsic (`prefetcht0` on x86-64, checked with `objdump -d`), reached, as
+// `SIMD+ByteDot.swift`'s `vpdpbusd` is, through the compiler's `Builtin` module under the same exception: no Swift
 // operation lowers to it, the import exists only where the define is set, and
 // Embedded and portable builds compile the no-op (Tools/check-embedded.sh and the
 // firmware build check it).
