@@ -91,7 +91,8 @@ extension BlockedConv2D {
     let bounds = clamp ?? (-.infinity, .infinity)
     let source = padded.map { UnsafePointer($0) } ?? input
     let inBlock = Self.pairInputBlock(g)
-    let lastBlock = (inPerGroup - 1) / inBlock * inBlock
+    // The first input channel of the last pass, after which the sums are stored.
+    let lastPass = (inPerGroup - 1) / inBlock * inBlock
     // Written by a pass before the next one reads it, so its first value is never read.
     let zero = BlockVector(repeating: 0)
     let zeroSums: PairSums = (
@@ -107,26 +108,24 @@ extension BlockedConv2D {
       // whose sums are not stored: reading past the group would leave its weights.
       let second = channels > Self.layoutLanes ? first + blockWeights : first
       let groupInput = source + group * inPerGroup * plane
-      var bias = (BlockVector(repeating: 0), BlockVector(repeating: 0))
-      if let biasPointer = self.bias {
+      var blockBias = (BlockVector(repeating: 0), BlockVector(repeating: 0))
+      if let bias {
         for lane in 0..<channels {
           if lane < Self.layoutLanes {
-            bias.0[lane] = biasPointer[firstChannel + lane]
+            blockBias.0[lane] = bias[firstChannel + lane]
           } else {
-            bias.1[lane - Self.layoutLanes] = biasPointer[firstChannel + lane]
+            blockBias.1[lane - Self.layoutLanes] = bias[firstChannel + lane]
           }
         }
       }
-      let biasSums: PairSums = (
-        (bias.0, bias.0, bias.0, bias.0, bias.0, bias.0, bias.0, bias.0),
-        (bias.1, bias.1, bias.1, bias.1, bias.1, bias.1, bias.1, bias.1)
-      )
+      let (b0, b1) = blockBias
+      let biasSums: PairSums = ((b0, b0, b0, b0, b0, b0, b0, b0), (b1, b1, b1, b1, b1, b1, b1, b1))
       var tileStart = rows.lowerBound * g.outWidth
       while tileStart < end {
         let tileEnd = min(tileStart + Self.pairTilePixels, end)
         // Passes over the input channels, each over every call of the tile; the
         // sums carry from pass to pass in `tile` and are stored after the last.
-        for channel in stride(from: 0, through: lastBlock, by: inBlock) {
+        for channel in stride(from: 0, through: lastPass, by: inBlock) {
           let taps = Walk(g, inputChannels: min(inBlock, inPerGroup - channel))
           let offset = channel * channelWeights
           var pixel = tileStart
@@ -139,7 +138,7 @@ extension BlockedConv2D {
               taps, starts: channel == 0 ? biasSums : Self.element(call, of: &tile),
               weights: (first + offset, second + offset),
               inputs: run.pointers(groupInput + channel * plane, count: count, g, rowStride: extent.width))
-            if channel == lastBlock {
+            if channel == lastPass {
               let out = output + firstChannel * outPlane + pixel
               storePair(sums.0, count: count, at: out, channels: min(channels, Self.layoutLanes), bounds: bounds)
               if channels > Self.layoutLanes {
