@@ -7,7 +7,8 @@ import Testing
 // errors these cases measure are about 1e-6 (`Tools/bench/winograd.swift` prints them).
 
 /// Shapes with tile tails (planes not a multiple of 4), tile-group tails, channel
-/// counts off the 16- and 4-lane blocks, asymmetric padding and no padding.
+/// counts off the 16- and 4-lane blocks (and odd block counts, which pairs of blocks
+/// do not divide), asymmetric padding and no padding.
 let winogradCases: [ConvCase] = [
   ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 3, kw: 3, pads: (1, 1, 1, 1)),
   ConvCase(c: 32, h: 16, w: 16, o: 48, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu),
@@ -17,12 +18,19 @@ let winogradCases: [ConvCase] = [
   ConvCase(c: 64, h: 9, w: 10, o: 17, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .hardSwish),
   ConvCase(c: 10, h: 3, w: 3, o: 10, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .sigmoid),
   ConvCase(c: 20, h: 21, w: 5, o: 24, kh: 3, kw: 3, pads: (2, 0, 0, 2), activation: .clip(min: -0.5, max: 0.5)),
+  // Tile groups read as rows: 8 tiles in one tile row (32 wide), 4 in each of two (16
+  // wide, the last tile row cut short), and rows of 9 tiles whose groups straddle
+  // them; 81 tiles are more groups than one pass of `multiplyPairs` takes.
+  ConvCase(c: 16, h: 32, w: 32, o: 32, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .relu),
+  ConvCase(c: 24, h: 14, w: 16, o: 16, kh: 3, kw: 3, pads: (1, 1, 1, 1)),
+  ConvCase(c: 8, h: 36, w: 36, o: 40, kh: 3, kw: 3, pads: (1, 1, 1, 1), activation: .leakyRelu(alpha: 0.1)),
 ]
 
 /// How `runWinogradConv` cuts the work among its parts: channel blocks, each part
 /// transforming the whole input; tile groups; or channel blocks reading one transformed
-/// input that the parts build first.
-enum WinogradSplit: CaseIterable { case blocks, tiles, sharedInput }
+/// input that the parts build first, as sessions cut them (by micro-kernel calls);
+/// or shares of the blocks themselves, which start and end inside a call's pair.
+enum WinogradSplit: CaseIterable { case blocks, tiles, sharedInput, unevenBlocks }
 
 /// Runs the Winograd kernel with its work cut into `parts` pieces run one after
 /// another, as `ExecutionStep.execute(part:of:)` cuts it, each on its own scratch.
@@ -62,14 +70,20 @@ func runWinogradConv(_ k: ConvCase, x: [Float], weight: [Float], bias: [Float]?,
                   }
                 }
                 for part in (0..<parts).reversed() {
+                  if split == .unevenBlocks {
+                    let blocks = ExecutionStep.share(part, of: parts, count: conv.blockCount)
+                    conv.run(blocks: blocks, groups: 0..<conv.groupCount, part: part)
+                    continue
+                  }
                   if split == .sharedInput {
                     conv.runTransformed(
-                      blocks: ExecutionStep.share(part, of: parts, count: conv.blockCount), part: part)
+                      blocks: conv.blocks(ofCalls: ExecutionStep.share(part, of: parts, count: conv.callCount)),
+                      part: part)
                     continue
                   }
                   let cut = ExecutionStep.cut(
-                    part, of: parts, items: conv.blockCount, rows: conv.groupCount, byRows: split == .tiles)
-                  conv.run(blocks: cut.items, groups: cut.rows, part: part)
+                    part, of: parts, items: conv.callCount, rows: conv.groupCount, byRows: split == .tiles)
+                  conv.run(blocks: conv.blocks(ofCalls: cut.items), groups: cut.rows, part: part)
                 }
               }
             }
@@ -121,10 +135,11 @@ func winogradConvMatchesPlainConv(caseIndex: Int) {
   #expect(!WinogradConv2D.isEligible(ConvCase(c: 16, h: 8, w: 8, o: 16, kh: 5, kw: 5).geometry))
   // Planes under 8x8 stay direct: their transformed weights are read for too few tiles.
   #expect(!WinogradConv2D.isPreferred(ConvCase(c: 256, h: 4, w: 4, o: 256, kh: 3, kw: 3, pads: (1, 1, 1, 1)).geometry))
-  // Builds with the pair kernels run every layer direct.
+  #expect(WinogradConv2D.isPreferred(ConvCase(c: 64, h: 32, w: 32, o: 64, kh: 3, kw: 3, pads: (1, 1, 1, 1)).geometry))
+  // Builds with the pair kernels keep 8x8 planes direct: 4 tiles fill half a group.
   #expect(
-    WinogradConv2D.isPreferred(ConvCase(c: 64, h: 32, w: 32, o: 64, kh: 3, kw: 3, pads: (1, 1, 1, 1)).geometry)
-      == !BlockedConv2D.prefersPairs)
+    WinogradConv2D.isPreferred(ConvCase(c: 64, h: 8, w: 8, o: 64, kh: 3, kw: 3, pads: (1, 1, 1, 1)).geometry)
+      == !WinogradConv2D.multipliesPairs)
 }
 
 /// The epilogue's clamp in registers gives what `Activation.apply` gives in memory, NaN
@@ -149,5 +164,31 @@ func vectorClampEqualsTheScalarActivation(kind: SlimActivation) {
   for i in values.indices {
     let same = vector[i] == expected[i] || (vector[i].isNaN && expected[i].isNaN)
     #expect(same, "\(kind) at \(values[i]): \(vector[i]) vs \(expected[i])")
+  }
+}
+
+/// The register transpose the 16-lane tile store uses: element (i, j) goes to (j, i),
+/// every one distinct, so a misplaced element cannot match by chance.
+@Test func sixteenVectorsTransposeInRegisters() {
+  func row(_ i: Int) -> SIMD16<Float> {
+    var v = SIMD16<Float>()
+    for j in 0..<16 { v[j] = Float(i * 16 + j) }
+    return v
+  }
+  var rows: Sixteen<SIMD16<Float>> = (
+    row(0), row(1), row(2), row(3), row(4), row(5), row(6), row(7), row(8), row(9), row(10), row(11), row(12),
+    row(13), row(14), row(15)
+  )
+  var columns = SIMD16<Float>.transposed(rows)
+  withUnsafePointer(to: &rows) { r in
+    withUnsafePointer(to: &columns) { c in
+      r.withMemoryRebound(to: SIMD16<Float>.self, capacity: 16) { r in
+        c.withMemoryRebound(to: SIMD16<Float>.self, capacity: 16) { c in
+          for i in 0..<16 {
+            for j in 0..<16 { #expect(c[j][i] == r[i][j], "(\(i), \(j))") }
+          }
+        }
+      }
+    }
   }
 }

@@ -73,6 +73,7 @@ func scientific(_ x: Double) -> String {
       var transformed = [Float](repeating: 0, count: WinogradConv2D.transformedCount(g))
       var padded = [Float](repeating: 0, count: max(BlockedConv2D.paddedCount(g), WinogradConv2D.paddedCount(g)))
       var scratch = [Float](repeating: 0, count: WinogradConv2D.scratchCount(g))
+      var shared = [Float](repeating: 0, count: max(1, WinogradConv2D.sharedInputCount(g, parts: 1)))
       var times = (direct: 0.0, winograd: 0.0)
       x.withUnsafeBufferPointer { xp in
         w.withUnsafeBufferPointer { wp in
@@ -97,14 +98,21 @@ func scientific(_ x: Double) -> String {
                       }
                     }
                     fast.withUnsafeMutableBufferPointer { fp in
-                      let conv = WinogradConv2D(
-                        geometry: g, input: xp.baseAddress!, padded: padp.baseAddress!, weights: tp.baseAddress!,
-                        bias: bp.baseAddress!, output: fp.baseAddress!, activation: .relu, scratch: sp.baseAddress!,
-                        sharedInput: sp.baseAddress!)  // one part: `run` never reads it
-                      times.winograd = time(repeats: 10) {
-                        conv.preparePaddedInput()
-                        conv.run(
-                          blocks: 0..<WinogradConv2D.blockCount(g), groups: 0..<WinogradConv2D.groupCount(g), part: 0)
+                      shared.withUnsafeMutableBufferPointer { shp in
+                        let conv = WinogradConv2D(
+                          geometry: g, input: xp.baseAddress!, padded: padp.baseAddress!, weights: tp.baseAddress!,
+                          bias: bp.baseAddress!, output: fp.baseAddress!, activation: .relu, scratch: sp.baseAddress!,
+                          sharedInput: shp.baseAddress!)
+                        // As a one-part session runs it (`ExecutionStep`).
+                        times.winograd = time(repeats: 10) {
+                          conv.preparePaddedInput()
+                          if conv.sharesTransformedInput(parts: 1) {
+                            conv.transformInput(groups: 0..<conv.groupCount)
+                            conv.runTransformed(blocks: 0..<conv.blockCount, part: 0)
+                          } else {
+                            conv.run(blocks: 0..<conv.blockCount, groups: 0..<conv.groupCount, part: 0)
+                          }
+                        }
                       }
                     }
                   }

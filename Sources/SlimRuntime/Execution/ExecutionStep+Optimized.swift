@@ -67,13 +67,15 @@
         }
         conv.run(kernel, items: cut.items, rows: cut.rows)
       case .winogradConv2d(let conv):
+        // Parts share whole micro-kernel calls (pairs of blocks with `multipliesPairs`).
         if conv.sharesTransformedInput(parts: parts) {
-          conv.runTransformed(blocks: Self.share(part, of: parts, count: conv.blockCount), part: part)
+          conv.runTransformed(
+            blocks: conv.blocks(ofCalls: Self.share(part, of: parts, count: conv.callCount)), part: part)
           return
         }
         let cut = Self.cut(
-          part, of: parts, items: conv.blockCount, rows: conv.groupCount, byRows: conv.splitsByTiles(parts: parts))
-        conv.run(blocks: cut.items, groups: cut.rows, part: part)
+          part, of: parts, items: conv.callCount, rows: conv.groupCount, byRows: conv.splitsByTiles(parts: parts))
+        conv.run(blocks: conv.blocks(ofCalls: cut.items), groups: cut.rows, part: part)
       case .blockedConv2dInt8(let conv):
         let g = conv.geometry
         let splitRows = conv.splitsByRows(parts: parts)

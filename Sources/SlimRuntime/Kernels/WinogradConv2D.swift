@@ -37,8 +37,10 @@ struct WinogradConv2D {
   static let layoutLanes = BlockedConv2D.layoutLanes
   static let subBlocks = layoutLanes / lanes
   /// Tiles per micro-kernel call (and per group): 6 × 16 lanes keep 12 accumulators,
-  /// the weights and a broadcast in AVX2's 16 registers (8 tiles spilled; measured).
-  static let tilesPerGroup = 6
+  /// the weights and a broadcast in AVX2's 16 registers (8 tiles spilled; measured);
+  /// 8, all the lanes of the transformed input, where calls take two blocks
+  /// (`multipliesPairs`).
+  static let tilesPerGroup = multipliesPairs ? 8 : 6
   /// Floats per channel of a group's transformed input: the 8 lanes of the input
   /// transform, of which the first `tilesPerGroup` are used.
   static let inputStride = 8
@@ -74,15 +76,19 @@ struct WinogradConv2D {
   /// input or output channels of products, so narrow layers stay direct; and
   /// a plane of fewer than 8 × 8 outputs leaves most of a group's tiles empty while
   /// the transformed weights, 4x the direct ones, are read for them all the same.
-  /// Never in builds with the pair kernels (`SLIM_AVX512`): on an Intel Xeon with two
-  /// 512-bit multiply-add ports they beat this kernel on every VGG-16 and
-  /// PreResNet-164 shape (64→64 at 32x32: 0.51 ms against 0.96; 128→128 at 16x16: 0.49
-  /// against 0.50; 256→256 at 8x8: 0.57 against 0.63, hot caches; in VGG-16 its
-  /// 8x8 layers ran 1.16 → 0.65 ms), whose micro-kernel, 6 tiles per weight vector,
-  /// is bound by loading the weights.
+  ///
+  /// In builds with the pair kernels (`SLIM_AVX512`, `multipliesPairs`), only from
+  /// 16x16 on. From there this kernel is 1.4–2.3x as fast as the direct pairs (hot
+  /// caches, Intel Xeon: 64→64 at 32x32 0.31 against 0.51 ms; 128→128 at 16x16 0.29
+  /// against 0.50; 32→32 at 16x16 0.023 against 0.032), and VGG-16's 32x32 and 16x16
+  /// layers took half the time in the network. An 8x8 plane has 4 tiles, half of a
+  /// group of 8: PreResNet-164's 64→64 layers there ran 1.09x slower in the network
+  /// (though 1.14x faster hot), and VGG-16's 256-channel ones 1.7x slower, their
+  /// transformed weights (9 MiB) coming from memory.
   static func isPreferred(_ g: Conv2D.Geometry) -> Bool {
-    !BlockedConv2D.prefersPairs && isEligible(g) && g.inChannels >= minimumInputChannels && g.outHeight >= 8
-      && g.outWidth >= 8
+    let smallest = multipliesPairs ? 16 : 8
+    return isEligible(g) && g.inChannels >= minimumInputChannels && g.outHeight >= smallest
+      && g.outWidth >= smallest
   }
 
   /// Whether `slim-pack --packed-weights` stores `g`'s transformed weights (`WINO`):
@@ -131,15 +137,17 @@ struct WinogradConv2D {
     return (grid.rows * tile + 2, grid.columns * tile + 2)
   }
 
-  /// Floats of the padded copy. O(1).
+  /// Floats of the padded copy, and 16 after it that `transformInput`'s row loads
+  /// may read past the last row (and never use). O(1).
   static func paddedCount(_ g: Conv2D.Geometry) -> Int {
     let extent = paddedExtent(g)
-    return g.inChannels * extent.height * extent.width
+    return g.inChannels * extent.height * extent.width + 16
   }
 
-  /// Floats of one part's scratch: a group's transformed input and its products. O(1).
+  /// Floats of one part's scratch: a group's transformed input and the products
+  /// (`productCount`). O(1).
   static func scratchCount(_ g: Conv2D.Geometry) -> Int {
-    positions * (inputStride * g.inChannels + tilesPerGroup * lanes)
+    positions * inputStride * g.inChannels + productCount(g)
   }
 
   /// Floats of one group's transformed input (`[ξ][C][8]`). O(1).
@@ -162,9 +170,14 @@ struct WinogradConv2D {
   /// transforming the whole input itself instead (the input transform is about a fifth
   /// of the layer's time in perf) held VGG-16's 8x8 and 16x16 layers at 1.05–1.2x on
   /// two threads. O(1).
+  /// With `multipliesPairs`, also for one part, where it lets each ξ's weights serve
+  /// a pass of several groups (`multiplyPairs`), and wherever the calls divide evenly
+  /// enough.
   static func sharesTransformedInput(_ g: Conv2D.Geometry, parts: Int) -> Bool {
-    let blocks = blockCount(g)
-    return parts > 1 && !splitsByTiles(g, parts: parts) && (blocks % parts == 0 || blocks >= 4 * parts)
+    let calls = (blockCount(g) + blocksPerCall - 1) / blocksPerCall
+    let balanced = calls % parts == 0 || calls >= 4 * parts
+    guard !multipliesPairs else { return balanced || !splitsByTiles(g, parts: parts) }
+    return parts > 1 && !splitsByTiles(g, parts: parts) && balanced
   }
 
   /// Writes `weight` (`[O, C, 3, 3]`) transformed, `G g Gᵀ` per output and input
@@ -258,7 +271,11 @@ struct WinogradConv2D {
     for group in groups {
       let tiles = tiles(of: group)
       transformInput(firstTile: tiles.first, count: tiles.count, into: transformedInput)
-      multiply(transformedInput, blocks: blocks, firstTile: tiles.first, count: tiles.count, products: products)
+      if Self.multipliesPairs {
+        multiplyPairs(transformedInput, groupStride: 0, groups: group..<group + 1, blocks: blocks, products: products)
+      } else {
+        multiply(transformedInput, blocks: blocks, firstTile: tiles.first, count: tiles.count, products: products)
+      }
     }
   }
 
@@ -281,6 +298,15 @@ struct WinogradConv2D {
   /// Cost: O(groupCount·|blocks|·lanes·tilesPerGroup·(36·C + 60)).
   func runTransformed(blocks: Range<Int>, part: Int) {
     let products = scratch + part * Self.scratchCount(geometry) + Self.groupInputCount(geometry)
+    let groupInput = Self.groupInputCount(geometry)
+    if Self.multipliesPairs {
+      for pass in stride(from: 0, to: groupCount, by: Self.groupsPerPass) {
+        multiplyPairs(
+          sharedInput + pass * groupInput, groupStride: groupInput,
+          groups: pass..<min(pass + Self.groupsPerPass, groupCount), blocks: blocks, products: products)
+      }
+      return
+    }
     for group in 0..<groupCount {
       let tiles = tiles(of: group)
       multiply(
@@ -290,7 +316,7 @@ struct WinogradConv2D {
   }
 
   /// The first tile of group `group` and how many tiles it has (the last group may have fewer).
-  private func tiles(of group: Int) -> (first: Int, count: Int) {
+  func tiles(of group: Int) -> (first: Int, count: Int) {
     let grid = Self.tileGrid(geometry)
     let first = group * Self.tilesPerGroup
     return (first, min(Self.tilesPerGroup, grid.rows * grid.columns - first))
@@ -332,36 +358,61 @@ struct WinogradConv2D {
       corner(0), corner(1), corner(2), corner(3), corner(4), corner(5), corner(6), corner(7)
     )
     let stride = g.inChannels * Self.inputStride
+    // Eight whole tiles side by side in one tile row, or four in each of two (4-tile
+    // rows, as 16x16 planes have), are read as rows: a tile's value is every fourth
+    // float, so one 16-float load serves four tiles. Gathering the 8 lanes value by
+    // value was as costly as the products on VGG-16's 32x32 layers.
+    let (firstRow, firstColumn) = firstTile.quotientAndRemainder(dividingBy: columns)
+    let rowRun = count == 8 && firstColumn + 8 <= columns
+    let twoRowRuns = count == 8 && columns == 4 && firstColumn == 0 && firstRow + 1 < Self.tileGrid(g).rows
+    @inline(__always) func values(_ offset: Int) -> SIMD8<Float> {
+      if rowRun {
+        return SIMD8(lowHalf: Self.everyFourth(corners.0 + offset), highHalf: Self.everyFourth(corners.0 + offset + 16))
+      }
+      if twoRowRuns {
+        return SIMD8(lowHalf: Self.everyFourth(corners.0 + offset), highHalf: Self.everyFourth(corners.4 + offset))
+      }
+      return Self.gather(corners, offset)
+    }
     for channel in 0..<g.inChannels {
       let out = UnsafeMutableRawPointer(transformed + channel * Self.inputStride)
-      func slot(_ position: Int) -> Int { position * stride * MemoryLayout<Float>.size }
-      // Rows first: each row of the window, transformed along its columns (d B).
-      for row in 0..<Self.window {
+      // Rows first: each row of the window, transformed along its columns (d B), in
+      // registers: through the output, whose 36 slots lie `stride` floats apart (2 or
+      // 4 KiB for 64 or 128 channels, in one or two sets of the first-level cache), the
+      // round trip made this transform as costly as the products.
+      @inline(__always) func row(_ row: Int) -> Sextet<SIMD8<Float>> {
         let offset = channel * plane + row * extent.width
-        let t = Self.inputTransform(
-          Self.gather(corners, offset), Self.gather(corners, offset + 1), Self.gather(corners, offset + 2),
-          Self.gather(corners, offset + 3), Self.gather(corners, offset + 4), Self.gather(corners, offset + 5))
-        out.storeBytes(of: t.0, toByteOffset: slot(row * 6), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.1, toByteOffset: slot(row * 6 + 1), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.2, toByteOffset: slot(row * 6 + 2), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.3, toByteOffset: slot(row * 6 + 3), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.4, toByteOffset: slot(row * 6 + 4), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.5, toByteOffset: slot(row * 6 + 5), as: SIMD8<Float>.self)
+        return Self.inputTransform(
+          values(offset), values(offset + 1), values(offset + 2), values(offset + 3), values(offset + 4),
+          values(offset + 5))
       }
-      // Then each column down the rows (Bᵀ (d B)), in place.
-      for column in 0..<Self.window {
-        func load(_ row: Int) -> SIMD8<Float> {
-          out.loadUnaligned(fromByteOffset: slot(row * 6 + column), as: SIMD8<Float>.self)
-        }
-        let t = Self.inputTransform(load(0), load(1), load(2), load(3), load(4), load(5))
-        out.storeBytes(of: t.0, toByteOffset: slot(column), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.1, toByteOffset: slot(6 + column), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.2, toByteOffset: slot(12 + column), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.3, toByteOffset: slot(18 + column), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.4, toByteOffset: slot(24 + column), as: SIMD8<Float>.self)
-        out.storeBytes(of: t.5, toByteOffset: slot(30 + column), as: SIMD8<Float>.self)
+      let (r0, r1, r2, r3, r4, r5) = (row(0), row(1), row(2), row(3), row(4), row(5))
+      // Then each column down the rows (Bᵀ (d B)), out to position `row · 6 + column`.
+      @inline(__always) func store(column: Int, _ t: Sextet<SIMD8<Float>>) {
+        let size = stride * MemoryLayout<Float>.size
+        out.storeBytes(of: t.0, toByteOffset: column * size, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.1, toByteOffset: (6 + column) * size, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.2, toByteOffset: (12 + column) * size, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.3, toByteOffset: (18 + column) * size, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.4, toByteOffset: (24 + column) * size, as: SIMD8<Float>.self)
+        out.storeBytes(of: t.5, toByteOffset: (30 + column) * size, as: SIMD8<Float>.self)
       }
+      store(column: 0, Self.inputTransform(r0.0, r1.0, r2.0, r3.0, r4.0, r5.0))
+      store(column: 1, Self.inputTransform(r0.1, r1.1, r2.1, r3.1, r4.1, r5.1))
+      store(column: 2, Self.inputTransform(r0.2, r1.2, r2.2, r3.2, r4.2, r5.2))
+      store(column: 3, Self.inputTransform(r0.3, r1.3, r2.3, r3.3, r4.3, r5.3))
+      store(column: 4, Self.inputTransform(r0.4, r1.4, r2.4, r3.4, r4.4, r5.4))
+      store(column: 5, Self.inputTransform(r0.5, r1.5, r2.5, r3.5, r4.5, r5.5))
     }
+  }
+
+  /// Every fourth of the 13 floats from `p` on (16 are read): one value each of four
+  /// tiles side by side.
+  @inline(__always)
+  private static func everyFourth(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+    var values = SIMD16<Float>()
+    withUnsafeMutableBytes(of: &values) { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: 64)) }
+    return values.evenHalf.evenHalf
   }
 
   /// One value per tile: element `offset` from each tile's corner.
@@ -412,7 +463,8 @@ struct WinogradConv2D {
     return (a0, a1, a2, a3, a4, a5)
   }
 
-  /// Stores one position's tile vectors at `destination` (`[tilesPerGroup][lanes]`).
+  /// Stores one position's tile vectors at `destination` (`[tilesPerGroup][lanes]`)
+  /// (without `multipliesPairs`, whose groups have 6 tiles).
   @inline(__always)
   private func storeProducts(_ sums: Sextet<Vector>, at destination: UnsafeMutablePointer<Float>) {
     let raw = UnsafeMutableRawPointer(destination), size = Self.lanes * MemoryLayout<Float>.size
@@ -426,7 +478,7 @@ struct WinogradConv2D {
 
   /// `Aᵀ M A` of the first `count` tiles of `products` (`[ξ][tilesPerGroup][lanes]`), plus bias and
   /// the activation, written to the output channels of `block` (clipped to the plane).
-  private func transformOutput(_ products: UnsafeMutablePointer<Float>, firstTile: Int, count: Int, block: Int) {
+  func transformOutput(_ products: UnsafeMutablePointer<Float>, firstTile: Int, count: Int, block: Int) {
     let g = geometry
     let columns = Self.tileGrid(g).columns
     let firstChannel = block * Self.lanes  // blocks of `lanes` tile the channels in order
@@ -453,28 +505,73 @@ struct WinogradConv2D {
       }
       let (tileRow, tileColumn) = (firstTile + k).quotientAndRemainder(dividingBy: columns)
       let top = tileRow * Self.tile, left = tileColumn * Self.tile
-      let width = min(Self.tile, g.outWidth - left)
-      // Then along each row ((Aᵀ M) A), and out.
-      for row in 0..<min(Self.tile, g.outHeight - top) {
+      let width = min(Self.tile, g.outWidth - left), height = min(Self.tile, g.outHeight - top)
+      // Then along each row ((Aᵀ M) A), plus bias and clamp.
+      func outputRow(_ row: Int) -> (Vector, Vector, Vector, Vector) {
         func load(_ column: Int) -> Vector {
           raw.loadUnaligned(fromByteOffset: offset(row * 6 + column), as: Vector.self)
         }
         let y = Self.outputTransform(load(0), load(1), load(2), load(3), load(4), load(5))
-        let pixel = output + firstChannel * outPlane + (top + row) * g.outWidth + left
-        store(Activation.clamp(y.0 + start, bounds), at: pixel, channels: channels, outPlane: outPlane)
-        if width > 1 {
-          store(Activation.clamp(y.1 + start, bounds), at: pixel + 1, channels: channels, outPlane: outPlane)
+        return (
+          Activation.clamp(y.0 + start, bounds), Activation.clamp(y.1 + start, bounds),
+          Activation.clamp(y.2 + start, bounds), Activation.clamp(y.3 + start, bounds)
+        )
+      }
+      let corner = output + firstChannel * outPlane + top * g.outWidth + left
+      #if SLIM_AVX512
+        if width == Self.tile && height == Self.tile {
+          storeTile((outputRow(0), outputRow(1), outputRow(2), outputRow(3)), at: corner, channels: channels)
+          if clamp == nil {
+            for row in 0..<Self.tile {
+              applyActivation(at: corner + row * g.outWidth, channels: channels, count: Self.tile)
+            }
+          }
+          continue
         }
-        if width > 2 {
-          store(Activation.clamp(y.2 + start, bounds), at: pixel + 2, channels: channels, outPlane: outPlane)
-        }
-        if width > 3 {
-          store(Activation.clamp(y.3 + start, bounds), at: pixel + 3, channels: channels, outPlane: outPlane)
-        }
+      #endif
+      for row in 0..<height {
+        let y = outputRow(row)
+        let pixel = corner + row * g.outWidth
+        store(y.0, at: pixel, channels: channels, outPlane: outPlane)
+        if width > 1 { store(y.1, at: pixel + 1, channels: channels, outPlane: outPlane) }
+        if width > 2 { store(y.2, at: pixel + 2, channels: channels, outPlane: outPlane) }
+        if width > 3 { store(y.3, at: pixel + 3, channels: channels, outPlane: outPlane) }
         if clamp == nil { applyActivation(at: pixel, channels: channels, count: width) }
       }
     }
   }
+
+  #if SLIM_AVX512
+    /// Stores a whole tile, 4 × 4 pixels × 16 channels (`rows`: per output row, per
+    /// column, channels in lanes), at `corner` of the NCHW output: transposed in
+    /// registers, then one 4-float row per channel and output row. Scattering the
+    /// values one by one made 32x32 planes 2.4x slower than 28x28 ones: their
+    /// channels lie 4 KiB apart, in one set of the first-level cache.
+    @inline(__always)
+    private func storeTile(
+      _ rows: (
+        (Vector, Vector, Vector, Vector), (Vector, Vector, Vector, Vector), (Vector, Vector, Vector, Vector),
+        (Vector, Vector, Vector, Vector)
+      ), at corner: UnsafeMutablePointer<Float>, channels: Int
+    ) {
+      let (r0, r1, r2, r3) = rows
+      var pixels = Vector.transposed(
+        (r0.0, r0.1, r0.2, r0.3, r1.0, r1.1, r1.2, r1.3, r2.0, r2.1, r2.2, r2.3, r3.0, r3.1, r3.2, r3.3))
+      let outPlane = geometry.outHeight * geometry.outWidth
+      let rowBytes = geometry.outWidth * MemoryLayout<Float>.size
+      withUnsafePointer(to: &pixels) {
+        $0.withMemoryRebound(to: Vector.self, capacity: Self.lanes) { perChannel in
+          for lane in 0..<channels {
+            let values = perChannel[lane], out = UnsafeMutableRawPointer(corner + lane * outPlane)
+            out.storeBytes(of: values.lowHalf.lowHalf, as: SIMD4<Float>.self)
+            out.storeBytes(of: values.lowHalf.highHalf, toByteOffset: rowBytes, as: SIMD4<Float>.self)
+            out.storeBytes(of: values.highHalf.lowHalf, toByteOffset: 2 * rowBytes, as: SIMD4<Float>.self)
+            out.storeBytes(of: values.highHalf.highHalf, toByteOffset: 3 * rowBytes, as: SIMD4<Float>.self)
+          }
+        }
+      }
+    }
+  #endif
 
   /// Applies an activation that is not a clamp to `count` stored outputs of `channels`
   /// channels from `pixel` on. Out of line, so that the switch over every activation
