@@ -22,8 +22,15 @@ extension SIMD16 where Scalar == Float {
   /// lanes) and `8 + k` (their odd lanes).
   @inline(__always)
   private static func unzipRound(_ r: Sixteen<Self>) -> Sixteen<Self> {
-    @inline(__always) func evens(_ a: Self, _ b: Self) -> Self { Self(lowHalf: a.evenHalf, highHalf: b.evenHalf) }
-    @inline(__always) func odds(_ a: Self, _ b: Self) -> Self { Self(lowHalf: a.oddHalf, highHalf: b.oddHalf) }
+    // Lane by lane rather than `evenHalf`/`oddHalf`: LLVM makes each one permutation all
+    // the same, and 64 more calls of those generic members made the optimizer leave them
+    // out of line in the direct kernels (see `WinogradConv2D.everyFourth`).
+    @inline(__always) func evens(_ a: Self, _ b: Self) -> Self {
+      Self(a[0], a[2], a[4], a[6], a[8], a[10], a[12], a[14], b[0], b[2], b[4], b[6], b[8], b[10], b[12], b[14])
+    }
+    @inline(__always) func odds(_ a: Self, _ b: Self) -> Self {
+      Self(a[1], a[3], a[5], a[7], a[9], a[11], a[13], a[15], b[1], b[3], b[5], b[7], b[9], b[11], b[13], b[15])
+    }
     return (
       evens(r.0, r.1), evens(r.2, r.3), evens(r.4, r.5), evens(r.6, r.7), evens(r.8, r.9), evens(r.10, r.11),
       evens(r.12, r.13), evens(r.14, r.15), odds(r.0, r.1), odds(r.2, r.3), odds(r.4, r.5), odds(r.6, r.7),

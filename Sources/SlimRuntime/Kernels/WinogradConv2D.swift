@@ -21,7 +21,8 @@
 /// so that small planes still fill a group: a group's transformed input is
 /// `[ξ][C][8]` (lanes are tiles), and for each block and ξ the micro-kernel holds
 /// the group's tiles × `lanes` output channels in `Vector` accumulators, as
-/// `BlockedConv2D`'s does for pixels.
+/// `BlockedConv2D`'s does for pixels; in `SLIM_AVX512` builds two blocks at a time,
+/// over passes of several groups (`multipliesPairs`, `WinogradConv2D+BlockPairs.swift`).
 ///
 /// Preconditions of every member: pointers hold the counts their `Geometry`
 /// implies, and `output` overlaps neither the input nor the scratch.
@@ -408,11 +409,17 @@ struct WinogradConv2D {
 
   /// Every fourth of the 13 floats from `p` on (16 are read): one value each of four
   /// tiles side by side.
+  ///
+  /// The bytes are copied and the lanes picked by index, rather than with
+  /// `loadUnaligned(as:)` and `evenHalf`: one more call of either generic member (this
+  /// one, in a function nested in `transformInput`) made the package build leave it
+  /// out of line in the direct row and pair kernels, 2.5x slower. LLVM emits one
+  /// 64-byte load and one permutation all the same.
   @inline(__always)
   private static func everyFourth(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
     var values = SIMD16<Float>()
     withUnsafeMutableBytes(of: &values) { $0.copyMemory(from: UnsafeRawBufferPointer(start: p, count: 64)) }
-    return values.evenHalf.evenHalf
+    return SIMD4(values[0], values[4], values[8], values[12])
   }
 
   /// One value per tile: element `offset` from each tile's corner.
