@@ -3,8 +3,10 @@ extension WinogradConv2D {
   /// 8 tiles × 2 blocks per micro-kernel call, rather than one block of 6 tiles: in
   /// `SLIM_AVX512` builds, whose 32 registers hold the 16 accumulators. Each
   /// broadcast tile value then feeds two weight vectors, 10 loads for 16 multiply-adds
-  /// where the one-block call makes 7 for 6, which held this kernel to 19–35
-  /// GFLOP/s of products on an Intel Xeon with two 512-bit multiply-add ports.
+  /// where the one-block call makes 7 for 6 (on an Intel Xeon with two 512-bit
+  /// multiply-add ports the one-block kernel was slower than the direct pairs on every
+  /// VGG-16 shape; with this and the transforms' changes it is 1.4–2.3x faster from
+  /// 16x16 on, `isPreferred`).
   #if SLIM_AVX512
     static let multipliesPairs = true
   #else

@@ -470,8 +470,8 @@ struct WinogradConv2D {
     return (a0, a1, a2, a3, a4, a5)
   }
 
-  /// Stores one position's tile vectors at `destination` (`[tilesPerGroup][lanes]`)
-  /// (without `multipliesPairs`, whose groups have 6 tiles).
+  /// Stores one position's tile vectors at `destination` (`[tilesPerGroup][lanes]`):
+  /// the one-block path's, whose groups have 6 tiles (without `multipliesPairs`).
   @inline(__always)
   private func storeProducts(_ sums: Sextet<Vector>, at destination: UnsafeMutablePointer<Float>) {
     let raw = UnsafeMutableRawPointer(destination), size = Self.lanes * MemoryLayout<Float>.size
