@@ -175,9 +175,10 @@ extension BlockedConv2D {
   }
 
   /// `pixels` dot products of two channel blocks over the input channels and taps of
-  /// `taps`, added to `starts`.
+  /// `taps`, added to `starts`. Also the product phase of the Winograd kernel
+  /// (`WinogradConv2D.multiplyPairs`), whose pixels are tiles and taps input channels.
   @inline(__always)
-  private static func pairMicroKernel<Walk: TapWalk>(
+  static func pairMicroKernel<Walk: TapWalk>(
     _ taps: Walk, starts: PairSums, weights: (UnsafePointer<Float>, UnsafePointer<Float>),
     inputs: PixelPointers
   ) -> PairSums {

@@ -272,11 +272,11 @@ struct WinogradConv2D {
     for group in groups {
       let tiles = tiles(of: group)
       transformInput(firstTile: tiles.first, count: tiles.count, into: transformedInput)
-      if Self.multipliesPairs {
+      #if SLIM_AVX512
         multiplyPairs(transformedInput, groupStride: 0, groups: group..<group + 1, blocks: blocks, products: products)
-      } else {
+      #else
         multiply(transformedInput, blocks: blocks, firstTile: tiles.first, count: tiles.count, products: products)
-      }
+      #endif
     }
   }
 
@@ -300,20 +300,20 @@ struct WinogradConv2D {
   func runTransformed(blocks: Range<Int>, part: Int) {
     let products = scratch + part * Self.scratchCount(geometry) + Self.groupInputCount(geometry)
     let groupInput = Self.groupInputCount(geometry)
-    if Self.multipliesPairs {
+    #if SLIM_AVX512
       for pass in stride(from: 0, to: groupCount, by: Self.groupsPerPass) {
         multiplyPairs(
           sharedInput + pass * groupInput, groupStride: groupInput,
           groups: pass..<min(pass + Self.groupsPerPass, groupCount), blocks: blocks, products: products)
       }
-      return
-    }
-    for group in 0..<groupCount {
-      let tiles = tiles(of: group)
-      multiply(
-        sharedInput + group * Self.groupInputCount(geometry), blocks: blocks, firstTile: tiles.first,
-        count: tiles.count, products: products)
-    }
+    #else
+      for group in 0..<groupCount {
+        let tiles = tiles(of: group)
+        multiply(
+          sharedInput + group * groupInput, blocks: blocks, firstTile: tiles.first, count: tiles.count,
+          products: products)
+      }
+    #endif
   }
 
   /// The first tile of group `group` and how many tiles it has (the last group may have fewer).
