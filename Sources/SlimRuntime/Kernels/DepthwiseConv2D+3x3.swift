@@ -19,10 +19,43 @@ extension DepthwiseConv2D {
   /// Precondition: `takes3x3Path(geometry)`, `band == bandRows(geometry, rows)`.
   /// Cost: O(|channels|·(9·|rows|·outW + |band|·paddedW)).
   func run3x3(channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>) {
+    if geometry.strideW == 1 {
+      run3x3(channels: channels, rows: rows, band: band, padded: padded, columnStride: 1)
+    } else {
+      #if SLIM_AVX512
+        run3x3(channels: channels, rows: rows, band: band, padded: padded, columnStride: 2)
+      #else
+        run3x3AnyStride(channels: channels, rows: rows, band: band, padded: padded)
+      #endif
+    }
+  }
+
+  /// `run3x3` with the column stride read from the geometry: the loop tests it before
+  /// every tap. Out of line, so that LLVM does not know the stride is not 1 here: below
+  /// AVX-512, that is the stride-2 loop that measured fastest (with the stride known to
+  /// be 2, LLVM shuffled the 8-lane stride-2 loads otherwise, and MobileNetV2's stride-2
+  /// layers took 1.3x as long with `-target-cpu haswell`).
+  @inline(never)
+  private func run3x3AnyStride(
+    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>
+  ) {
+    run3x3(channels: channels, rows: rows, band: band, padded: padded, columnStride: geometry.strideW)
+  }
+
+  /// `run3x3` with the column stride a constant where it is inlined, so that each
+  /// stride's loop has its own loads rather than a test before every tap
+  /// (`Tools/bench/depthwise.swift`, best of 4–6 alternated runs, µs, Intel Xeon:
+  /// AVX-512, 16 lanes: 144@56x56 185 → 174, stride 2 109 → 88, 96@112x112 stride 2
+  /// 316 → 263; `-target-cpu haswell`, 8 lanes: 32@112x112 215 → 143, 144@56x56
+  /// 222 → 154).
+  @inline(__always)
+  private func run3x3(
+    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>,
+    columnStride: Int
+  ) {
     let g = geometry
     let rowStride = BlockedConv2D.paddedExtent(g).width
     let width = Lane.scalarCount
-    let columnStride = g.strideW
     let rowsEnd = rows.upperBound &* g.outWidth
     let plane = g.outHeight &* g.outWidth
     let wholePlanes = rows.lowerBound == 0 && rows.upperBound == g.outHeight

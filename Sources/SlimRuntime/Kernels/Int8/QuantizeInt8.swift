@@ -33,8 +33,7 @@ enum QuantizeInt8 {
     let magic: Float = 12_582_912
     let shifted =
       unsafeBitCast(rounded + magic, to: SIMD16<Int32>.self) &- Int32(bitPattern: magic.bitPattern) &+ zeroPoint
-    let low = SIMD16<Int32>(repeating: -128), high = SIMD16<Int32>(repeating: 127)
-    return shifted.replacing(with: low, where: shifted .< low).replacing(with: high, where: shifted .> high).narrowed
+    return shifted.clampedToInt8(SIMD16(repeating: -128), SIMD16(repeating: 127))
   }
 
   /// Preconditions: `input` holds `count` floats, `output` `count` int8.

@@ -71,9 +71,6 @@ extension Int8OutputStage {
   @_transparent
   func finish(_ accumulator: SIMD8<Int32>, multiplier: SIMD8<Int32>, shift: SIMD8<Int32>) -> SIMD8<Int8> {
     let scaled = Requantization.multiply(accumulator, by: multiplier, shift: shift) &+ outputZeroPoint
-    // Compares and selects rather than `clamped(lowerBound:upperBound:)`, whose generic
-    // `pointwiseMin`/`pointwiseMax` were left as calls.
-    let low = SIMD8(repeating: outputMin), high = SIMD8(repeating: outputMax)
-    return scaled.replacing(with: low, where: scaled .< low).replacing(with: high, where: scaled .> high).narrowed
+    return scaled.clampedToInt8(SIMD8(repeating: outputMin), SIMD8(repeating: outputMax))
   }
 }
