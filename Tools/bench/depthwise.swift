@@ -65,7 +65,9 @@ func compare(_ narrow: () -> Void, _ wide: () -> Void) -> (Double, Double) {
       var floatOut = ([Float](repeating: 0, count: count), [Float](repeating: 0, count: count))
       var int8Out = ([Int8](repeating: 0, count: count), [Int8](repeating: 0, count: count))
       var floatScratch = [Float](repeating: 0, count: WideFloatDepthwiseConv2D.scratchCount(g))
-      var int8Scratch = [Float](repeating: 0, count: WideInt8DepthwiseConv2D.scratchCount(g))
+      var int8Scratch = [Float](
+        repeating: 0,
+        count: max(WideInt8DepthwiseConv2D.scratchCount(g), NarrowInt8DepthwiseConv2D.scratchCount(g)))
       let all = (channels: 0..<c, rows: 0..<out)
       var line = "dw \(c)@\(plane)x\(plane) s\(stride)"
       line += String(repeating: " ", count: max(1, 22 - line.count))

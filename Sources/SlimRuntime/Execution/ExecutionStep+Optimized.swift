@@ -242,7 +242,7 @@
             stage: stage, biases: bias, multiplier: multiplier, shift: shift, output: output,
             outPlane: g.outHeight * g.outWidth)
         }
-        if WideInt8DepthwiseConv2D.prefersWideInt8Lanes {
+        if WideInt8DepthwiseConv2D.prefersWideInt8Lanes(g) {
           self = .wideDepthwiseConv2dInt8(
             DepthwiseConv2D(
               geometry: g, input: input, scratch: workspace.scratch, weights: weight, epilogue: epilogue()))
@@ -391,8 +391,11 @@
             continue  // reads the input in place
           case .int8(.conv2d(let g, _))
           where NarrowInt8DepthwiseConv2D.isEligible(g) && Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(g):
-            // Float bands; the wide lanes' slack is the larger, so either kernel fits.
-            sizes.scratch = max(sizes.scratch, parts * WideInt8DepthwiseConv2D.scratchCount(g))
+            // Float bands, and for the narrow kernel its sums (`defersRequantization`).
+            let scratch =
+              WideInt8DepthwiseConv2D.prefersWideInt8Lanes(g)
+              ? WideInt8DepthwiseConv2D.scratchCount(g) : NarrowInt8DepthwiseConv2D.scratchCount(g)
+            sizes.scratch = max(sizes.scratch, parts * scratch)
           case .conv2d(let g) where BlockedConv2D.isEligible(g):
             // Each region rounded up to 64 bytes keeps every packed block 64-byte aligned.
             sizes.weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16

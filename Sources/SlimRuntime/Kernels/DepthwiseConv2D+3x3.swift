@@ -16,16 +16,22 @@ extension DepthwiseConv2D {
   /// the lane-by-lane store inline (for each plane's last row) LLVM split every
   /// row's sums into pieces, one lane a chain of 9 scalar multiply-adds, which made
   /// MobileNetV2's 960-channel 7x7 layer 2x slower.
-  /// Precondition: `takes3x3Path(geometry)`, `band == bandRows(geometry, rows)`.
+  /// With sums kept for `finish` (`DepthwiseEpilogue.sumsCount`), every row's vector
+  /// is stored whole: `sums` has room past the plane.
+  /// Precondition: `takes3x3Path(geometry)`, `band == bandRows(geometry, rows)`, `sums`
+  /// holds the part's `Epilogue.sumsCount(geometry)` scalars.
   /// Cost: O(|channels|·(9·|rows|·outW + |band|·paddedW)).
-  func run3x3(channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>) {
+  func run3x3(
+    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>,
+    sums: UnsafeMutablePointer<Lane.Scalar>
+  ) {
     if geometry.strideW == 1 {
-      run3x3(channels: channels, rows: rows, band: band, padded: padded, columnStride: 1)
+      run3x3(channels: channels, rows: rows, band: band, padded: padded, sums: sums, columnStride: 1)
     } else {
       #if SLIM_AVX512
-        run3x3(channels: channels, rows: rows, band: band, padded: padded, columnStride: 2)
+        run3x3(channels: channels, rows: rows, band: band, padded: padded, sums: sums, columnStride: 2)
       #else
-        run3x3AnyStride(channels: channels, rows: rows, band: band, padded: padded)
+        run3x3AnyStride(channels: channels, rows: rows, band: band, padded: padded, sums: sums)
       #endif
     }
   }
@@ -37,9 +43,10 @@ extension DepthwiseConv2D {
   /// layers took 1.3x as long with `-target-cpu haswell`).
   @inline(never)
   private func run3x3AnyStride(
-    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>
+    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>,
+    sums: UnsafeMutablePointer<Lane.Scalar>
   ) {
-    run3x3(channels: channels, rows: rows, band: band, padded: padded, columnStride: geometry.strideW)
+    run3x3(channels: channels, rows: rows, band: band, padded: padded, sums: sums, columnStride: geometry.strideW)
   }
 
   /// `run3x3` with the column stride a constant where it is inlined, so that each
@@ -51,7 +58,7 @@ extension DepthwiseConv2D {
   @inline(__always)
   private func run3x3(
     channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>,
-    columnStride: Int
+    sums: UnsafeMutablePointer<Lane.Scalar>, columnStride: Int
   ) {
     let g = geometry
     let rowStride = BlockedConv2D.paddedExtent(g).width
@@ -59,6 +66,7 @@ extension DepthwiseConv2D {
     let rowsEnd = rows.upperBound &* g.outWidth
     let plane = g.outHeight &* g.outWidth
     let wholePlanes = rows.lowerBound == 0 && rows.upperBound == g.outHeight
+    let buffered = Epilogue.sumsCount(g) > 0
     for channel in channels {
       epilogue.copyBand(g, channel: channel, rows: band, from: input, into: padded)
       let source = UnsafePointer(padded)
@@ -69,12 +77,13 @@ extension DepthwiseConv2D {
       let w6 = epilogue.weight(weights, t &+ 6), w7 = epilogue.weight(weights, t &+ 7)
       let w8 = epilogue.weight(weights, t &+ 8)
       let start = Lane(repeating: epilogue.bias(channel))
-      let output = epilogue.output(of: channel)
-      // How far this channel's stores may reach: the end of its rows or, when every
-      // channel's rows are whole planes, the end of this call's last channel.
-      let storeLimit = wholePlanes ? (channels.upperBound &- channel) &* plane : rowsEnd
+      let output = epilogue.output(of: channel, sums: sums)
+      // How far this channel's stores may reach: anywhere when they go to the sums,
+      // else the end of its rows or, when every channel's rows are whole planes, the
+      // end of this call's last channel.
+      let storeLimit = buffered ? Int.max : wholePlanes ? (channels.upperBound &- channel) &* plane : rowsEnd
       /// One vector of outputs whose first column reads input column `column` of rows `r0...`.
-      @inline(__always) func sums(_ r0: UnsafePointer<Lane.Scalar>, _ column: Int) -> Lane {
+      @inline(__always) func tapSums(_ r0: UnsafePointer<Lane.Scalar>, _ column: Int) -> Lane {
         @inline(__always) func load(_ row: UnsafePointer<Lane.Scalar>, _ tap: Int) -> Lane {
           let pointer = row + (column &+ tap)
           return columnStride == 1
@@ -97,7 +106,7 @@ extension DepthwiseConv2D {
         let r0 = source + (oh &* g.strideH &- band.lowerBound) &* rowStride
         let outRow = oh &* g.outWidth
         guard g.outWidth >= width else {
-          var s = sums(r0, 0)
+          var s = tapSums(r0, 0)
           if outRow &+ width <= storeLimit {
             epilogue.store(s, output, at: outRow)
           } else {
@@ -108,11 +117,11 @@ extension DepthwiseConv2D {
         var ow = 0
         while ow < g.outWidth {
           let column = min(ow, g.outWidth &- width)
-          epilogue.store(sums(r0, column &* columnStride), output, at: outRow &+ column)
+          epilogue.store(tapSums(r0, column &* columnStride), output, at: outRow &+ column)
           ow = column &+ width
         }
       }
-      epilogue.finish(channel, from: rows.lowerBound * g.outWidth, count: rows.count * g.outWidth)
+      epilogue.finish(output, from: rows.lowerBound * g.outWidth, count: rows.count * g.outWidth)
     }
   }
 

@@ -53,8 +53,14 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
   /// column, past the row's end when the row is narrower than a vector.
   static var slack: Int { 4 * Lane.scalarCount }
 
-  /// Scalars of one part's scratch: one channel's whole padded plane, `slack` included. O(1).
+  /// Scalars of one part's scratch: one channel's whole padded plane, `slack`
+  /// included, then the epilogue's sums (`DepthwiseEpilogue.sumsCount`). O(1).
   static func scratchCount(_ g: Conv2D.Geometry) -> Int {
+    bandCount(g) + Epilogue.sumsCount(g)
+  }
+
+  /// Scalars of one part's padded plane and its `slack`: where the part's sums begin. O(1).
+  static func bandCount(_ g: Conv2D.Geometry) -> Int {
     let extent = BlockedConv2D.paddedExtent(g)
     return extent.height * extent.width + slack
   }
@@ -75,8 +81,9 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
     let padded = scratch + part * Self.scratchCount(g)
     // `Lane()` is all zeros: the padding value of both scalar types.
     PaddedInput.clearBand(g, extent: BlockedConv2D.paddedExtent(g), rows: band, into: padded, zero: Lane()[0])
+    let sums = padded + Self.bandCount(g)
     if Self.takes3x3Path(g) {
-      run3x3(channels: channels, rows: rows, band: band, padded: padded)
+      run3x3(channels: channels, rows: rows, band: band, padded: padded, sums: sums)
       return
     }
     let extent = BlockedConv2D.paddedExtent(g)
@@ -86,7 +93,7 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
       epilogue.copyBand(g, channel: channel, rows: band, from: input, into: padded)
       let source = UnsafePointer(padded)
       let start = epilogue.bias(channel)
-      let output = epilogue.output(of: channel)
+      let output = epilogue.output(of: channel, sums: sums)
       let firstTap = channel * taps
       for oh in rows {
         let rowBase = source + (oh * g.strideH - band.lowerBound) * extent.width
@@ -147,7 +154,7 @@ struct DepthwiseConv2D<Lane: DepthwiseLane, Epilogue: DepthwiseEpilogue> where E
           ow += 1
         }
       }
-      epilogue.finish(channel, from: rows.lowerBound * g.outWidth, count: rows.count * g.outWidth)
+      epilogue.finish(output, from: rows.lowerBound * g.outWidth, count: rows.count * g.outWidth)
     }
   }
 }
@@ -251,19 +258,19 @@ extension DepthwiseConv2D {
     #endif
   }
 
-  /// `prefersWideLanes` for int8 layers: in `SLIM_AVX512` builds, 16 lanes for every
-  /// row width. A 16-lane store requantizes with one `UniformRescale`, where 8 lanes
-  /// take the per-lane form, and on rows wider than 8 also covers them in half the
-  /// multiply-adds (`Tools/bench/depthwise.swift`, three runs, 8 → 16 lanes, µs: 32
-  /// channels at 112x112 751–938 → 339–496, 144 at 56x56 773–1,035 → 405–641, 192 at
-  /// 28x28 350–418 → 166–245). With `UniformRescale` in one rounding, that outweighs
-  /// the wasted lanes on rows of 8 or fewer too (MobileNetV2, `slim-report --measure`
-  /// alternated in both orders, µs: 960 channels at 7x7 107 → 94, 576 at 14x14 stride 2
-  /// (7 columns) 79–81 either way). No geometry is needed: unlike float32's, the
-  /// choice does not depend on the row width.
-  static var prefersWideInt8Lanes: Bool {
+  /// `prefersWideLanes` for int8 layers: in `SLIM_AVX512` builds, for rows of 16 or
+  /// more. Narrower rows take 8 lanes, which keep their sums for one 16-lane
+  /// requantization of the whole plane (`Int8DepthwiseLane.defersRequantization`); 16
+  /// lanes requantize a vector per row, which on rows of 7 or 14 is mostly empty lanes.
+  /// Measured (`Tools/bench/depthwise.swift`, Intel Xeon, best of four alternated
+  /// runs, µs, 16 lanes requantizing each row → 8 lanes deferring): 960@7x7 76 → 56,
+  /// 576@14x14 stride 2 (7 columns) 74 → 52, 576@14x14 80 → 68, 384@14x14 54 → 51,
+  /// 192@28x28 stride 2 (14 columns) 50 → 46. On rows of 16 or more deferring lost or
+  /// tied (32@112x112 191 → 208, 96@112x112 stride 2 275 → 300, 144@56x56 stride 2
+  /// 106 → 122, 192@28x28 86 → 87), once gained (144@56x56 244 → 233). O(1).
+  static func prefersWideInt8Lanes(_ g: Conv2D.Geometry) -> Bool {
     #if SLIM_AVX512
-      return true
+      return g.outWidth >= 16
     #else
       return false
     #endif

@@ -17,14 +17,19 @@ protocol DepthwiseEpilogue {
   func bias(_ channel: Int) -> Lane.Scalar
   /// Tap `index` of `weights` (`channel·kH·kW + tap`).
   func weight(_ weights: Weights, _ index: Int) -> Lane.Scalar
-  /// Channel `channel`'s stores' context.
-  func output(of channel: Int) -> ChannelOutput
+  /// Scalars of a part's scratch that hold one channel's sums until `finish` (0 when
+  /// stores write the output directly). O(1).
+  static func sumsCount(_ g: Conv2D.Geometry) -> Int
+  /// Channel `channel`'s stores' context; `sums` is the part's `sumsCount` scalars.
+  func output(of channel: Int, sums: UnsafeMutablePointer<Lane.Scalar>) -> ChannelOutput
   /// Writes `Lane.scalarCount` results of the channel from plane position `index` on.
+  /// With `sumsCount` > 0, `index` may be any position of the plane: the vector may
+  /// reach past the plane's end.
   func store(_ sums: Lane, _ output: ChannelOutput, at index: Int)
   /// Writes one result of the channel at plane position `index`.
   func store(_ sum: Lane.Scalar, _ output: ChannelOutput, at index: Int)
-  /// Called once `count` outputs of `channel` from plane position `index` on are written.
-  func finish(_ channel: Int, from index: Int, count: Int)
+  /// Called once `count` outputs of the channel from plane position `index` on are written.
+  func finish(_ output: ChannelOutput, from index: Int, count: Int)
 }
 
 /// Float32: bias, then the fused activation: a clamp (none, ReLU, ReLU6, clip) in
@@ -58,15 +63,18 @@ struct FloatDepthwiseEpilogue<Lane: DepthwiseLane>: DepthwiseEpilogue where Lane
   }
   @inline(__always) func bias(_ channel: Int) -> Float { biases?[channel] ?? 0 }
   @inline(__always) func weight(_ weights: UnsafePointer<Float>, _ index: Int) -> Float { weights[index] }
-  @inline(__always) func output(of channel: Int) -> UnsafeMutablePointer<Float> { output + channel * outPlane }
+  static func sumsCount(_ g: Conv2D.Geometry) -> Int { 0 }
+  @inline(__always) func output(of channel: Int, sums: UnsafeMutablePointer<Float>) -> UnsafeMutablePointer<Float> {
+    output + channel * outPlane
+  }
   @inline(__always) func store(_ sums: Lane, _ plane: UnsafeMutablePointer<Float>, at index: Int) {
     UnsafeMutableRawPointer(plane + index).storeBytes(of: Activation.clamp(sums, bounds), as: Lane.self)
   }
   @inline(__always) func store(_ sum: Float, _ plane: UnsafeMutablePointer<Float>, at index: Int) {
     plane[index] = Activation.clamp(sum, bounds.lower, bounds.upper)
   }
-  @inline(__always) func finish(_ channel: Int, from index: Int, count: Int) {
+  @inline(__always) func finish(_ plane: UnsafeMutablePointer<Float>, from index: Int, count: Int) {
     guard finishesActivation else { return }
-    Activation.apply(activation, inPlace: output + channel * outPlane + index, count: count)
+    Activation.apply(activation, inPlace: plane + index, count: count)
   }
 }

@@ -14,6 +14,13 @@
 /// Intel Xeon, best of three alternated runs, µs): 32@112x112 318 → 260, 144@56x56 395 →
 /// 326, 384@14x14 144 → 131, 576@14x14 216 → 190; MobileNetV2 int8 12.2 → 11.6 ms.
 /// Requantizing, not the taps, is now most of its time.
+///
+/// So the stores keep the float sums of a channel's rows in the part's scratch, in
+/// plane order, and `finish` requantizes them 16 at a time: a row's sums are then no
+/// longer requantized a vector per row (on 7x7 planes 7 vectors for 49 sums, on
+/// 56-wide rows 4 vectors for 56) but in whole vectors of the plane (4 for 49, 3.5 for
+/// 56), and the taps may run in 8 lanes on rows of 8 or fewer while requantizing stays
+/// 16-wide (`prefersWideLanes`).
 struct Int8DepthwiseEpilogue<Lane: Int8DepthwiseLane>: DepthwiseEpilogue {
   let stage: Int8OutputStage
   let biases: UnsafeRawPointer, multiplier: UnsafeRawPointer, shift: UnsafeRawPointer
@@ -30,35 +37,82 @@ struct Int8DepthwiseEpilogue<Lane: Int8DepthwiseLane>: DepthwiseEpilogue {
   ) {
     PaddedInput.copyBand(g, channel: channel, rows: rows, from: input, zeroPoint: stage.inputZeroPoint, into: band)
   }
-  /// The sums start at 0; the bias is added to the integers on store.
+  /// The sums start at 0; `finish` adds the bias to the integers.
   @inline(__always) func bias(_ channel: Int) -> Float { 0 }
   @inline(__always) func weight(_ weights: UnsafeRawPointer, _ index: Int) -> Float {
     Float(weights.load(fromByteOffset: index, as: Int8.self))
   }
-  @inline(__always) func output(of channel: Int) -> Int8DepthwiseChannel<Lane> {
+  /// With `Lane.defersRequantization`, one channel's whole output plane of float sums
+  /// and room for a last vector stored from inside it to reach past its end; else 0.
+  static func sumsCount(_ g: Conv2D.Geometry) -> Int {
+    Lane.defersRequantization ? g.outHeight * g.outWidth + requantizedLanes : 0
+  }
+
+  /// Sums requantized per instruction sequence by `finish` on 64-bit targets.
+  static var requantizedLanes: Int { 16 }
+
+  @inline(__always) func output(of channel: Int, sums: UnsafeMutablePointer<Float>) -> Int8DepthwiseChannel<Lane> {
     let rescale = Rescale(
       multiplier: multiplier.load(fromByteOffset: channel * 4, as: Int32.self),
       shift: shift.load(fromByteOffset: channel * 4, as: Int32.self))
     return Int8DepthwiseChannel(
-      plane: output + channel * outPlane, bias: biases.load(fromByteOffset: channel * 4, as: Int32.self),
+      plane: output + channel * outPlane, sums: sums, bias: biases.load(fromByteOffset: channel * 4, as: Int32.self),
       rescale: rescale, requantizer: Lane.requantizer(rescale))
   }
   @inline(__always) func store(_ sums: Lane, _ channel: Int8DepthwiseChannel<Lane>, at index: Int) {
-    let integers = sums.exactIntegers &+ Lane.Integers(repeating: channel.bias)
-    Lane.storeRequantized(integers, stage, channel.requantizer, at: channel.plane + index)
+    if Lane.defersRequantization {
+      UnsafeMutableRawPointer(channel.sums + index).storeBytes(of: sums, as: Lane.self)
+    } else {
+      let integers = sums.exactIntegers &+ Lane.Integers(repeating: channel.bias)
+      Lane.storeRequantized(integers, stage, channel.requantizer, at: channel.plane + index)
+    }
   }
   @inline(__always) func store(_ sum: Float, _ channel: Int8DepthwiseChannel<Lane>, at index: Int) {
-    let value = stage.finish(
-      sum.exactInteger &+ channel.bias, multiplier: channel.rescale.multiplier, shift: channel.rescale.shift)
-    channel.plane.storeBytes(of: value, toByteOffset: index, as: Int8.self)
+    if Lane.defersRequantization {
+      channel.sums[index] = sum
+    } else {
+      channel.plane.storeBytes(of: requantized(sum, channel), toByteOffset: index, as: Int8.self)
+    }
   }
-  @inline(__always) func finish(_ channel: Int, from index: Int, count: Int) {}
+  /// `sum` requantized as the plain int8 kernel does. Cost: O(1).
+  @inline(__always) func requantized(_ sum: Float, _ channel: Int8DepthwiseChannel<Lane>) -> Int8 {
+    stage.finish(sum.exactInteger &+ channel.bias, multiplier: channel.rescale.multiplier, shift: channel.rescale.shift)
+  }
+  /// With `Lane.defersRequantization`, requantizes the channel's sums from `index`
+  /// on, 16 at a time where there are at least 16, the last 16 ending at the range's
+  /// end (rewriting a few bytes with the same values), one at a time otherwise.
+  @inline(__always) func finish(_ channel: Int8DepthwiseChannel<Lane>, from index: Int, count: Int) {
+    guard Lane.defersRequantization else { return }
+    let end = index &+ count
+    var done = index
+    #if !_pointerBitWidth(_32)
+      let width = Self.requantizedLanes
+      if count >= width {
+        let rescale = UniformRescale(channel.rescale)
+        let bias = SIMD16<Int32>(repeating: channel.bias)
+        while done < end {
+          let at = done < end &- width ? done : end &- width
+          let sums = UnsafeRawPointer(channel.sums + at).loadUnaligned(as: SIMD16<Float>.self)
+          channel.plane.storeBytes(
+            of: stage.finish(sums.exactIntegers &+ bias, rescale), toByteOffset: at, as: SIMD16<Int8>.self)
+          done = at &+ width
+        }
+      }
+    #endif
+    while done < end {
+      channel.plane.storeBytes(of: requantized(channel.sums[done], channel), toByteOffset: done, as: Int8.self)
+      done &+= 1
+    }
+  }
 }
 
 /// One output channel of an int8 depthwise convolution, as its stores need it.
 struct Int8DepthwiseChannel<Lane: Int8DepthwiseLane> {
   /// The channel's output plane.
   let plane: UnsafeMutableRawPointer
+  /// With `Lane.defersRequantization`, the part's float sums, indexed by plane
+  /// position, until `finish` requantizes them.
+  let sums: UnsafeMutablePointer<Float>
   let bias: Int32
   let rescale: Rescale
   /// `rescale` in the form the lane's vector requantization takes.
@@ -73,6 +127,9 @@ protocol Int8DepthwiseLane: DepthwiseLane where Scalar == Float {
   associatedtype Integers: SIMD where Integers.Scalar == Int32
   /// A channel's rescale as `storeRequantized` takes it, prepared once per channel.
   associatedtype Requantizer
+  /// Whether stores keep the float sums for `finish` to requantize 16 at a time
+  /// rather than requantizing each vector (`Int8DepthwiseEpilogue`).
+  static var defersRequantization: Bool { get }
   /// The lanes as integers. Precondition: each is an integer of magnitude < 2^22.
   var exactIntegers: Integers { get }
   static func requantizer(_ rescale: Rescale) -> Requantizer
@@ -83,8 +140,20 @@ protocol Int8DepthwiseLane: DepthwiseLane where Scalar == Float {
 }
 
 /// Eight lanes, in every build: the per-lane vector requantization with the
-/// channel's multiplier and shift in every lane.
+/// channel's multiplier and shift in every lane, where requantizing is not deferred.
 extension SIMD8: Int8DepthwiseLane where Scalar == Float {
+  /// On 64-bit targets: the layers that take 8 lanes have rows of 15 or fewer in
+  /// `SLIM_AVX512` builds (`prefersWideLanes`), one vector of the 16-lane
+  /// requantization is most of a row there, and other builds have no 16-lane
+  /// kernel. Not on the 32-bit cores, whose scratch would grow by a whole plane of
+  /// floats for no vector unit to use.
+  static var defersRequantization: Bool {
+    #if _pointerBitWidth(_32)
+      return false
+    #else
+      return true
+    #endif
+  }
   @inline(__always)
   static func requantizer(_ rescale: Rescale) -> (multiplier: SIMD8<Int32>, shift: SIMD8<Int32>) {
     (SIMD8<Int32>(repeating: rescale.multiplier), SIMD8<Int32>(repeating: rescale.shift))
@@ -102,6 +171,8 @@ extension SIMD8: Int8DepthwiseLane where Scalar == Float {
 /// Sixteen lanes: on 64-bit targets `UniformRescale`, which does about half the
 /// per-lane work of the per-lane form; elsewhere as two 8-lane halves.
 extension SIMD16: Int8DepthwiseLane where Scalar == Float {
+  /// Rows of 16 or more take 16 lanes, whose stores requantize whole vectors already.
+  static var defersRequantization: Bool { false }
   #if !_pointerBitWidth(_32)
     @inline(__always)
     static func requantizer(_ rescale: Rescale) -> UniformRescale { UniformRescale(rescale) }
