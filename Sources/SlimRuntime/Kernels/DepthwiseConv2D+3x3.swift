@@ -53,8 +53,8 @@ extension DepthwiseConv2D {
   /// stride's loop has its own loads rather than a test before every tap
   /// (`Tools/bench/depthwise.swift`, best of 4–6 alternated runs, µs, Intel Xeon:
   /// AVX-512, 16 lanes: 144@56x56 185 → 174, stride 2 109 → 88, 96@112x112 stride 2
-  /// 316 → 263; `-target-cpu haswell`, 8 lanes: 32@112x112 215 → 143, 144@56x56
-  /// 222 → 154).
+  /// 316 → 263; `-target-cpu haswell`, 8 lanes: 32@112x112 207 → 168, 144@56x56
+  /// 220 → 164).
   @inline(__always)
   private func run3x3(
     channels: Range<Int>, rows: Range<Int>, band: Range<Int>, padded: UnsafeMutablePointer<Lane.Scalar>,

@@ -15,12 +15,13 @@
 /// 326, 384@14x14 144 → 131, 576@14x14 216 → 190; MobileNetV2 int8 12.2 → 11.6 ms.
 /// Requantizing, not the taps, is now most of its time.
 ///
-/// So the stores keep the float sums of a channel's rows in the part's scratch, in
-/// plane order, and `finish` requantizes them 16 at a time: a row's sums are then no
-/// longer requantized a vector per row (on 7x7 planes 7 vectors for 49 sums, on
-/// 56-wide rows 4 vectors for 56) but in whole vectors of the plane (4 for 49, 3.5 for
-/// 56), and the taps may run in 8 lanes on rows of 8 or fewer while requantizing stays
-/// 16-wide (`prefersWideLanes`).
+/// So with `Lane.defersRequantization` (8 lanes on 64-bit targets) the stores keep the
+/// float sums of a channel's rows in the part's scratch, in plane order, and `finish`
+/// requantizes them 16 at a time: the sums of rows narrower than 16 are then not
+/// requantized a vector per row (on 7x7 planes 7 vectors for 49 sums) but in whole
+/// vectors of the plane (4 for 49), while the taps run in 8 lanes. `SLIM_AVX512` builds
+/// take that kernel for rows narrower than 16 and the 16-lane one, which requantizes
+/// as it stores, for wider rows (`prefersWideInt8Lanes`).
 struct Int8DepthwiseEpilogue<Lane: Int8DepthwiseLane>: DepthwiseEpilogue {
   let stage: Int8OutputStage
   let biases: UnsafeRawPointer, multiplier: UnsafeRawPointer, shift: UnsafeRawPointer
@@ -37,7 +38,7 @@ struct Int8DepthwiseEpilogue<Lane: Int8DepthwiseLane>: DepthwiseEpilogue {
   ) {
     PaddedInput.copyBand(g, channel: channel, rows: rows, from: input, zeroPoint: stage.inputZeroPoint, into: band)
   }
-  /// The sums start at 0; `finish` adds the bias to the integers.
+  /// The sums start at 0; the bias is added to the integers as they are requantized.
   @inline(__always) func bias(_ channel: Int) -> Float { 0 }
   @inline(__always) func weight(_ weights: UnsafeRawPointer, _ index: Int) -> Float {
     Float(weights.load(fromByteOffset: index, as: Int8.self))
@@ -142,11 +143,12 @@ protocol Int8DepthwiseLane: DepthwiseLane where Scalar == Float {
 /// Eight lanes, in every build: the per-lane vector requantization with the
 /// channel's multiplier and shift in every lane, where requantizing is not deferred.
 extension SIMD8: Int8DepthwiseLane where Scalar == Float {
-  /// On 64-bit targets: the layers that take 8 lanes have rows of 15 or fewer in
-  /// `SLIM_AVX512` builds (`prefersWideLanes`), one vector of the 16-lane
-  /// requantization is most of a row there, and other builds have no 16-lane
-  /// kernel. Not on the 32-bit cores, whose scratch would grow by a whole plane of
-  /// floats for no vector unit to use.
+  /// On 64-bit targets, where `finish` requantizes 16 at a time (`UniformRescale`): in
+  /// `SLIM_AVX512` builds the layers that take 8 lanes have rows narrower than 16
+  /// (`prefersWideInt8Lanes`), and in other builds, which take 8 lanes for every
+  /// layer, each store would otherwise requantize in the per-lane form. Not on the
+  /// 32-bit cores, whose scratch would grow by a whole plane of floats for no vector
+  /// unit to use.
   static var defersRequantization: Bool {
     #if _pointerBitWidth(_32)
       return false
