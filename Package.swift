@@ -13,9 +13,25 @@ func hostHas(_ flag: String) -> Bool {
   (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
     .contains { $0.hasPrefix("flags") && $0.split(separator: " ").contains(Substring(flag)) } ?? false
 }
+/// The value of the first `/proc/cpuinfo` line named `field` ("vendor_id", "cpu family").
+func hostCPU(_ field: String) -> String? {
+  guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
+  for line in info.split(separator: "\n") {
+    let parts = line.split(separator: ":", maxSplits: 1)
+    if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == field {
+      return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+  }
+  return nil
+}
 // With AVX-512 VNNI as well (`avx512_vnni` and `avx512vl`), `SLIM_VNNI` gives the int8
 // convolution `vpdpbusd` (four byte multiply-adds per 32-bit lane), which Swift's SIMD
 // operations cannot express: it is called through the compiler's `Builtin` module.
+// On AMD's Zen 4 (`AuthenticAMD`, CPU family 25, the only one of that family with
+// AVX-512), which runs each 512-bit operation as two 256-bit halves, `SLIM_AVX512_HALVES`
+// tells the kernels that a core completes half as many 512-bit multiply-adds per cycle as
+// an Intel server core with two 512-bit ports, so trading multiply-adds for transforms
+// (Winograd on 8x8 planes) pays there.
 // Every native build also defines `SLIM_PREFETCH`: the kernels that stream weights
 // from memory issue software prefetches, through the same `Builtin` module.
 let nativeRuntimeSettings: [SwiftSetting] =
@@ -25,6 +41,8 @@ let nativeRuntimeSettings: [SwiftSetting] =
     .enableExperimentalFeature("BuiltinModule"),
   ]
     + (hostHas("avx512f") ? [.define("SLIM_AVX512")] : [])
+    + (hostHas("avx512f") && hostCPU("vendor_id") == "AuthenticAMD" && hostCPU("cpu family") == "25"
+      ? [.define("SLIM_AVX512_HALVES")] : [])
     + (hostHas("avx512_vnni") && hostHas("avx512vl")
       ? [.define("SLIM_VNNI")] : []) : []
 

@@ -47,15 +47,15 @@ import Testing
   /// The VGG fixture has 3x3 layers of 32 input channels at 8x8: sessions run them
   /// through Winograd, so the comparisons above cover that kernel. Except in builds
   /// with the pair kernels (`WinogradConv2D.multipliesPairs`), which take Winograd
-  /// from 16x16 on only (`WinogradConv2D.isPreferred`); `WinogradKernelTests` cut the
-  /// work as sessions do.
+  /// from 16x16 on only (`WinogradConv2D.smallestPlane`) unless their cores run AVX-512
+  /// in two halves; `WinogradKernelTests` cut the work as sessions do.
   @Test func vggSessionsRunWinogradLayers() throws {
     let result = try Packer.pack(checkpointAt: Fixtures.path("vgg/trained.pth.tar"), options: PackOptions())
     let session = try SlimSession(model: try SlimModel(copying: result.bytes), threads: 1)
     let winograd = session.steps.filter {
       if case .winogradConv2d = $0 { return true } else { return false }
     }
-    #expect(winograd.isEmpty == WinogradConv2D.multipliesPairs)
+    #expect(winograd.isEmpty == (WinogradConv2D.smallestPlane > 8))
   }
 
   /// PreResNet blocks end with a 1x1 convolution and the residual add: sessions fuse
