@@ -45,6 +45,10 @@ let blockedConvCases: [ConvCase] = {
     ConvCase(c: 72, h: 8, w: 9, o: 34, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 2, activation: .relu6),
     ConvCase(c: 40, h: 13, w: 17, o: 40, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1)),
     ConvCase(c: 300, h: 5, w: 5, o: 20, kh: 1, kw: 1, bias: false),
+    // The pointwise kernel's chunks of the plane (`pointChunk`): two, the last holding the
+    // spans' tail, with an activation over the finished rows; three of one span each.
+    ConvCase(c: 700, h: 10, w: 13, o: 20, kh: 1, kw: 1, activation: .hardSwish),
+    ConvCase(c: 1100, h: 12, w: 12, o: 8, kh: 1, kw: 1, activation: .relu),
   ]
   for _ in 0..<12 {
     let groups = [1, 1, 2, 3].randomElement(using: &rng)!
@@ -239,6 +243,23 @@ func blockedConvAddsResidualAsPlainConvThenAdd(caseIndex: Int) {
   #expect(blockedConvCases.filter { BlockedConv2D.prefersPointwise($0.geometry) }.count >= 3)
   #expect(!BlockedConv2D.prefersPointwise(ConvCase(c: 8, h: 8, w: 8, o: 16, kh: 1, kw: 1, stride: (2, 2)).geometry))
   #expect(!BlockedConv2D.prefersPointwise(ConvCase(c: 8, h: 2, w: 2, o: 16, kh: 1, kw: 1).geometry))
+}
+
+/// The pointwise kernel's chunks are whole spans whose input fits `pointChunkBytes`
+/// (at least one span), and the cases above take it over more than one chunk.
+@Test func pointwiseChunksAreWholeSpansWithinTheirBytes() {
+  for c in [1, 16, 32, 96, 700, 1100, 4000] {
+    let g = ConvCase(c: c, h: 56, w: 56, o: 24, kh: 1, kw: 1).geometry
+    let chunk = BlockedConv2D.pointChunk(g)
+    #expect(chunk % BlockedConv2D.pointSpan == 0 && chunk >= BlockedConv2D.pointSpan, "\(c)")
+    #expect(chunk == BlockedConv2D.pointSpan || c * chunk * 4 <= BlockedConv2D.pointChunkBytes, "\(c)")
+    #expect(c * (chunk + BlockedConv2D.pointSpan) * 4 > BlockedConv2D.pointChunkBytes, "\(c): the largest such chunk")
+  }
+  let chunked = blockedConvCases.filter {
+    BlockedConv2D.prefersPointwise($0.geometry)
+      && $0.oh * $0.ow - BlockedConv2D.pointChunk($0.geometry) >= BlockedConv2D.pointSpan
+  }
+  #expect(chunked.count >= 2)
 }
 
 @Test func rowKernelRunsOnMostBlockedCases() {
