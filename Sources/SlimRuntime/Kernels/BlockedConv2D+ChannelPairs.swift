@@ -134,10 +134,19 @@ extension BlockedConv2D {
           while pixel < tileEnd {
             let count = min(Self.pixels, tileEnd - pixel)
             // Short tail runs repeat the last pixel; its results are not stored.
-            let sums = Self.pairMicroKernel(
-              taps, starts: channel == 0 ? biasSums : Self.element(call, of: &tile),
-              weights: (first + offset, second + offset),
-              inputs: run.pointers(groupInput + channel * plane, count: count, g, rowStride: extent.width))
+            let starts = channel == 0 ? biasSums : Self.element(call, of: &tile)
+            let inputs = run.pointers(groupInput + channel * plane, count: count, g, rowStride: extent.width)
+            var sums: PairSums
+            if count <= Self.pixels / 2 {
+              // The kernel inlined once more for calls of at most 4 pixels, its pixels
+              // 4–7 unused (`firstFour`): VGG-16's 2x2 planes, tails of 7x7 and 14x14 ones.
+              sums = Self.pairMicroKernel(
+                taps, starts: starts, weights: (first + offset, second + offset), inputs: inputs)
+              sums = (firstFour(of: sums.0), firstFour(of: sums.1))
+            } else {
+              sums = Self.pairMicroKernel(
+                taps, starts: starts, weights: (first + offset, second + offset), inputs: inputs)
+            }
             if channel == lastPass {
               let out = output + firstChannel * outPlane + pixel
               storePair(sums.0, count: count, at: out, channels: min(channels, Self.layoutLanes), bounds: bounds)

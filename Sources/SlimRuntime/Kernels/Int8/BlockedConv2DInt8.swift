@@ -140,11 +140,19 @@ struct BlockedConv2DInt8 {
           while done < chunkCount {
             let count = min(Self.pixels, chunkCount - done)
             // Short tail runs repeat the last pixel; its results are not kept.
-            let result = Self.microKernel(
-              Product.self, g, start: start, weights: weights, blockBytes: blockWeights,
-              inputs: run.pointers(groupInput, count: count, g, rowStride: extent.width),
-              words: words, plane: plane, rowStride: extent.width)
-            Self.collect(result, count: count, staging: staging, into: sums + done)
+            let inputs = run.pointers(groupInput, count: count, g, rowStride: extent.width)
+            if Self.takesHalfCalls(Product.Vector.self) && count <= Self.pixels / 2 {
+              // The same kernel inlined once more, its pixels 4–7 unused (`firstFour`).
+              let result = Self.microKernel(
+                Product.self, g, start: start, weights: weights, blockBytes: blockWeights, inputs: inputs,
+                words: words, plane: plane, rowStride: extent.width)
+              Self.collect(firstFour(of: result), count: count, staging: staging, into: sums + done)
+            } else {
+              let result = Self.microKernel(
+                Product.self, g, start: start, weights: weights, blockBytes: blockWeights, inputs: inputs,
+                words: words, plane: plane, rowStride: extent.width)
+              Self.collect(result, count: count, staging: staging, into: sums + done)
+            }
             done += count
             run.advance(by: count, outWidth: g.outWidth)
           }
@@ -154,6 +162,13 @@ struct BlockedConv2DInt8 {
       }
     }
   }
+
+  /// Whether calls of at most `pixels / 2` pixels run a kernel of 4 pixels: for
+  /// vectors of 16 lanes or more (`runWide`, `SLIM_AVX512` builds), where the 8-pixel
+  /// one spent half of its multiply-adds on repeated pixels at VGG-16's 2x2 planes;
+  /// narrower vectors (and the firmware's code size) keep the one kernel. O(1).
+  @_transparent
+  static func takesHalfCalls<Vector: SIMD>(_: Vector.Type) -> Bool { Vector.scalarCount >= 16 }
 
   /// Writes `count` pixels' sums into `sums` as `[lane][chunk]`. 32-lane vectors are
   /// transposed in registers in `SLIM_AVX512` builds (`collectTransposed`), elsewhere
