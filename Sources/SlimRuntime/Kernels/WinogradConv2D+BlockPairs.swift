@@ -68,9 +68,18 @@ extension WinogradConv2D {
           let offset = position * g.inChannels * Self.layoutLanes
           for group in groups {
             let tiles = input + (group - groups.lowerBound) * groupStride + position * g.inChannels * Self.inputStride
-            let sums = BlockedConv2D.pairMicroKernel(
-              walk, starts: zeroSums, weights: (weights.0 + offset, weights.1 + offset),
-              inputs: (tiles, tiles + 1, tiles + 2, tiles + 3, tiles + 4, tiles + 5, tiles + 6, tiles + 7))
+            let inputs = (tiles, tiles + 1, tiles + 2, tiles + 3, tiles + 4, tiles + 5, tiles + 6, tiles + 7)
+            var sums: BlockedConv2D.PairSums
+            if self.tiles(of: group).count <= Self.tilesPerGroup / 2 {
+              // Groups of at most 4 tiles (8x8 planes have 4) run the kernel inlined once
+              // more with tiles 4–7 unused (`firstFour`): half the multiply-adds.
+              sums = BlockedConv2D.pairMicroKernel(
+                walk, starts: zeroSums, weights: (weights.0 + offset, weights.1 + offset), inputs: inputs)
+              sums = (firstFour(of: sums.0), firstFour(of: sums.1))
+            } else {
+              sums = BlockedConv2D.pairMicroKernel(
+                walk, starts: zeroSums, weights: (weights.0 + offset, weights.1 + offset), inputs: inputs)
+            }
             let groupProducts = products + 2 * (group - groups.lowerBound) * blockProducts
             storeProducts(sums.0, at: groupProducts + position * Self.tilesPerGroup * Self.lanes)
             storeProducts(sums.1, at: groupProducts + blockProducts + position * Self.tilesPerGroup * Self.lanes)
