@@ -49,6 +49,10 @@ let blockedConvCases: [ConvCase] = {
     // spans' tail, with an activation over the finished rows; three of one span each.
     ConvCase(c: 700, h: 10, w: 13, o: 20, kh: 1, kw: 1, activation: .hardSwish),
     ConvCase(c: 1100, h: 12, w: 12, o: 8, kh: 1, kw: 1, activation: .relu),
+    // Planes of 4 KiB, copied one row apart (`skewsPlanes`): 32x32, and 16x64 in two groups' worth
+    // of channels with a ReLU.
+    ConvCase(c: 16, h: 32, w: 32, o: 40, kh: 1, kw: 1),
+    ConvCase(c: 24, h: 16, w: 64, o: 33, kh: 1, kw: 1, bias: false, activation: .relu),
   ]
   for _ in 0..<12 {
     let groups = [1, 1, 2, 3].randomElement(using: &rng)!
@@ -260,6 +264,27 @@ func blockedConvAddsResidualAsPlainConvThenAdd(caseIndex: Int) {
       && $0.oh * $0.ow - BlockedConv2D.pointChunk($0.geometry) >= BlockedConv2D.pointSpan
   }
   #expect(chunked.count >= 2)
+}
+
+/// 1x1 layers whose planes are a multiple of 4 KiB read a copy of the input whose
+/// channels lie one row further apart, in hosted builds, where at least 32 output
+/// channels read it; the cases above have two.
+@Test func pointwisePlanesOf4KiBAreSkewed() {
+  let skewed = blockedConvCases.filter { BlockedConv2D.skewsPlanes($0.geometry) }
+  #if _pointerBitWidth(_32)
+    #expect(skewed.isEmpty)
+  #else
+    #expect(skewed.count == 2)
+    for k in skewed {
+      let g = k.geometry
+      #expect(BlockedConv2D.inputExtent(g) == (g.inHeight + 1, g.inWidth))
+      #expect(BlockedConv2D.paddedCount(g) == g.inChannels * (g.inHeight + 1) * g.inWidth)
+    }
+  #endif
+  #expect(!BlockedConv2D.skewsPlanes(ConvCase(c: 16, h: 32, w: 32, o: 16, kh: 1, kw: 1).geometry))
+  #expect(!BlockedConv2D.skewsPlanes(ConvCase(c: 16, h: 31, w: 33, o: 64, kh: 1, kw: 1).geometry))
+  #expect(!BlockedConv2D.skewsPlanes(ConvCase(c: 16, h: 32, w: 32, o: 64, kh: 3, kw: 3).geometry))
+  #expect(BlockedConv2D.paddedCount(ConvCase(c: 16, h: 31, w: 33, o: 64, kh: 1, kw: 1).geometry) == 0)
 }
 
 @Test func rowKernelRunsOnMostBlockedCases() {

@@ -78,7 +78,7 @@ extension BlockedConv2D {
   /// `runPairs` with the walk `Walk` (one specialized copy each).
   private func runPairs<Walk: TapWalk>(_: Walk.Type, items: Range<Int>, rows: Range<Int>) {
     let g = geometry
-    let extent = Self.paddedExtent(g)
+    let extent = Self.inputExtent(g)
     let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
     let blocksPerGroup = Self.blocksPerGroup(g)
     let pairsPerGroup = (blocksPerGroup + 1) / 2

@@ -86,6 +86,8 @@ extension BlockedConv2D {
     let g = geometry
     let inPerGroup = g.inChannels / g.groups
     let plane = g.outHeight * g.outWidth
+    // The input's channels `inputPlane` floats apart (more than `plane` where `skewsPlanes`).
+    let extent = Self.inputExtent(g), inputPlane = extent.height * extent.width
     let span = Self.pointSpan, width = PointVector.scalarCount
     let end = pixels.upperBound
     guard let (firstChannel, channels, weights, groupInput) = slice(item, width: Self.pointChannels) else { return }
@@ -98,7 +100,7 @@ extension BlockedConv2D {
     var pixel = pixels.lowerBound
     while end - pixel >= span {
       let sums = Self.pointMicroKernel(
-        weights: weights, input: groupInput + pixel, inPerGroup: inPerGroup, plane: plane, starts: starts)
+        weights: weights, input: groupInput + pixel, inPerGroup: inPerGroup, plane: inputPlane, starts: starts)
       storePoint(sums.0, at: out + pixel, channels: channels, lane: 0, plane: plane, bounds: bounds)
       storePoint(sums.1, at: out + pixel, channels: channels, lane: 1, plane: plane, bounds: bounds)
       storePoint(sums.2, at: out + pixel, channels: channels, lane: 2, plane: plane, bounds: bounds)
@@ -108,7 +110,7 @@ extension BlockedConv2D {
     while pixel < end {
       let start = min(pixel, end - width)
       let sums = Self.pointTailKernel(
-        weights: weights, input: groupInput + start, inPerGroup: inPerGroup, plane: plane, starts: starts)
+        weights: weights, input: groupInput + start, inPerGroup: inPerGroup, plane: inputPlane, starts: starts)
       // The first `pixel − start` lanes are stored already: kept, so that a residual
       // added in place is not added twice.
       let kept = pixel - start
@@ -123,7 +125,8 @@ extension BlockedConv2D {
   /// One channel's `pointVectors` vectors of sums.
   typealias PointSums = (PointVector, PointVector, PointVector)
 
-  /// 4 channels × `pointSpan` pixels, summed over the input channels from the biases `starts`.
+  /// 4 channels × `pointSpan` pixels, summed over the input channels (`plane` floats
+  /// apart) from the biases `starts`.
   @inline(__always)
   private static func pointMicroKernel(
     weights: UnsafePointer<Float>, input: UnsafePointer<Float>, inPerGroup: Int, plane: Int,

@@ -131,7 +131,7 @@ extension BlockedConv2D {
       perRow = (g.outWidth + width - 1) / width
       count = rows.count * perRow
       outWidth = g.outWidth
-      inputRowStep = g.strideH * BlockedConv2D.paddedExtent(g).width
+      inputRowStep = g.strideH * BlockedConv2D.inputExtent(g).width
       inputColumnStep = g.strideW
     }
 

@@ -33,7 +33,7 @@ extension BlockedConv2D {
     let plane: Int, rowStride: Int
 
     init(_ g: Conv2D.Geometry, inputChannels: Int) {
-      let extent = BlockedConv2D.paddedExtent(g)
+      let extent = BlockedConv2D.inputExtent(g)
       inPerGroup = inputChannels
       kernelHeight = g.kernelHeight
       kernelWidth = g.kernelWidth
@@ -68,7 +68,7 @@ extension BlockedConv2D {
     let plane: Int
 
     init(_ g: Conv2D.Geometry, inputChannels: Int) {
-      let extent = BlockedConv2D.paddedExtent(g)
+      let extent = BlockedConv2D.inputExtent(g)
       inPerGroup = inputChannels
       plane = extent.height * extent.width
     }

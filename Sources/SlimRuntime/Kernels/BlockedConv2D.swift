@@ -81,9 +81,38 @@ struct BlockedConv2D {
     return (height, width)
   }
 
-  /// Floats of scratch the padded copy needs; 0 when the geometry has no padding.
-  static func paddedCount(_ g: Conv2D.Geometry) -> Int {
+  /// The extent of each input channel as the kernels read it: `paddedExtent`, and one
+  /// row more where `skewsPlanes`. O(1).
+  static func inputExtent(_ g: Conv2D.Geometry) -> (height: Int, width: Int) {
     let extent = paddedExtent(g)
+    return skewsPlanes(g) ? (extent.height + 1, extent.width) : extent
+  }
+
+  /// Whether the input is copied with one row more per channel (`inputExtent`): 1x1
+  /// layers without padding whose channel planes are a multiple of 4 KiB, where the
+  /// pointwise kernel's loads of one pixel from every input channel, all at the same
+  /// offset within a 4 KiB page, and its stores to the output planes, again at that
+  /// offset, ran at 77–80 GFLOP/s against 98–110 for 31x31 and 33x33 planes (16→64 and
+  /// 64→16, AMD Zen 4, `Tools/bench/direct_conv.swift`). One row more moves each
+  /// channel's plane `inW` floats along: 16→64 at 32x32 then ran at 84–90 GFLOP/s hot
+  /// and took 453 µs for PreResNet-164's 19 layers against 517–523. Only where at least
+  /// 32 output channels read the copy, which costs a read and a write of the input:
+  /// 64→16 (4 items) ran no faster with it (75 against 74–76 GFLOP/s). Not on the
+  /// firmware's 32-bit cores, which have no data cache and little RAM. O(1).
+  static func skewsPlanes(_ g: Conv2D.Geometry) -> Bool {
+    #if _pointerBitWidth(_32)
+      return false
+    #else
+      let plane = g.inHeight * g.inWidth
+      return g.isPointwise && g.groups == 1 && g.padTop == 0 && g.padLeft == 0 && g.outChannels >= 32
+        && (plane * MemoryLayout<Float>.size) % 4096 == 0
+    #endif
+  }
+
+  /// Floats of scratch the padded copy needs; 0 when the geometry has no padding and
+  /// does not `skewsPlanes`.
+  static func paddedCount(_ g: Conv2D.Geometry) -> Int {
+    let extent = inputExtent(g)
     if extent.height == g.inHeight && extent.width == g.inWidth && g.padTop == 0 && g.padLeft == 0 { return 0 }
     return g.inChannels * extent.height * extent.width
   }
@@ -141,7 +170,9 @@ struct BlockedConv2D {
   /// Cost: O(C·paddedH·paddedW).
   /// `rows`: only those padded rows (`PaddedInput.fill`), so that threads can share the copy.
   func preparePaddedInput(rows: Range<Int>? = nil) {
-    if let padded { PaddedInput.fill(geometry, rows: rows, from: input, into: padded) }
+    if let padded {
+      PaddedInput.fill(geometry, extent: Self.inputExtent(geometry), rows: rows, from: input, into: padded)
+    }
   }
 
   /// What work item `item` covers when each 16-lane layout block is cut into items of
@@ -153,7 +184,7 @@ struct BlockedConv2D {
     firstChannel: Int, channels: Int, weights: UnsafePointer<Float>, input: UnsafePointer<Float>
   )? {
     let g = geometry
-    let extent = Self.paddedExtent(g)
+    let extent = Self.inputExtent(g)
     let inPerGroup = g.inChannels / g.groups, outPerGroup = g.outChannels / g.groups
     let blocksPerGroup = Self.blocksPerGroup(g)
     let (block, sub) = item.quotientAndRemainder(dividingBy: Self.layoutLanes / width)
@@ -184,7 +215,7 @@ struct BlockedConv2D {
   /// `run(blocks:rows:)` with the walk `Walk` (one specialized copy each).
   private func run<Walk: TapWalk>(_: Walk.Type, blocks: Range<Int>, rows: Range<Int>) {
     let g = geometry
-    let extent = Self.paddedExtent(g)
+    let extent = Self.inputExtent(g)
     let outPlane = g.outHeight * g.outWidth
     let end = rows.upperBound * g.outWidth
     let taps = Walk(g)
