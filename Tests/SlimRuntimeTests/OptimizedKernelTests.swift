@@ -49,8 +49,8 @@ let blockedConvCases: [ConvCase] = {
     // spans' tail, with an activation over the finished rows; three of one span each.
     ConvCase(c: 700, h: 10, w: 13, o: 20, kh: 1, kw: 1, activation: .hardSwish),
     ConvCase(c: 1100, h: 12, w: 12, o: 8, kh: 1, kw: 1, activation: .relu),
-    // Planes of 4 KiB, copied one row apart (`skewsPlanes`): 32x32, and 16x64 in two groups' worth
-    // of channels with a ReLU.
+    // Planes of 4 KiB, copied one row apart (`skewsPlanes`): 32x32, and 16x64 with a
+    // tail of the output channel blocks and a ReLU.
     ConvCase(c: 16, h: 32, w: 32, o: 40, kh: 1, kw: 1),
     ConvCase(c: 24, h: 16, w: 64, o: 33, kh: 1, kw: 1, bias: false, activation: .relu),
   ]

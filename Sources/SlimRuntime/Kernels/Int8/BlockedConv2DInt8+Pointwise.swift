@@ -46,7 +46,8 @@ extension BlockedConv2DInt8 {
   /// Computes output rows `rows` of the items' channels; what is left after the whole
   /// spans goes one vector at a time, the last vector ending at the range's end
   /// (recomputing, and rewriting with the same values, a few pixels); a last whole call
-  /// ending there instead computed 96 pixels for 49 on 7x7 planes and 96 for 64 on 8x8 ones. Disjoint item or row ranges
+  /// ending there instead computed 96 pixels for 49 on 7x7 planes and for 64 on 8x8
+  /// ones. Disjoint item or row ranges
   /// write disjoint outputs, so threads may run them concurrently. Preconditions:
   /// `usesPointwise`, `prepareInput` has run, and `rows` holds at least
   /// `pointSpan` pixels. Cost: O(|items|·pointChannels·inPerGroup·|rows|·outW).
@@ -184,10 +185,7 @@ extension BlockedConv2DInt8 {
     plane: Int
   ) {
     guard lane < channels else { return }
-    let channel = firstChannel + lane
-    let rescale = Rescale(
-      multiplier: multiplier.load(fromByteOffset: channel * 4, as: Int32.self),
-      shift: shift.load(fromByteOffset: channel * 4, as: Int32.self))
+    let rescale = self.rescale(ofChannel: firstChannel + lane)
     #if SLIM_AVX512
       (out + lane * plane).storeBytes(of: stage.finish(sums, UniformRescale(rescale)), as: SIMD16<Int8>.self)
     #else
@@ -205,10 +203,7 @@ extension BlockedConv2DInt8 {
     plane: Int
   ) {
     guard lane < channels else { return }
-    let channel = firstChannel + lane
-    let rescale = Rescale(
-      multiplier: multiplier.load(fromByteOffset: channel * 4, as: Int32.self),
-      shift: shift.load(fromByteOffset: channel * 4, as: Int32.self))
+    let rescale = self.rescale(ofChannel: firstChannel + lane)
     let destination = out + lane * plane
     let width = PointVector.scalarCount
     #if SLIM_AVX512

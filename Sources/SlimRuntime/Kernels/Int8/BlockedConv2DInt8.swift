@@ -237,6 +237,14 @@ struct BlockedConv2DInt8 {
     }
   #endif
 
+  /// Output channel `channel`'s rescale, from the `multiplier` and `shift` arrays. O(1).
+  @inline(__always)
+  func rescale(ofChannel channel: Int) -> Rescale {
+    Rescale(
+      multiplier: multiplier.load(fromByteOffset: channel * 4, as: Int32.self),
+      shift: shift.load(fromByteOffset: channel * 4, as: Int32.self))
+  }
+
   /// Requantizes `count` collected pixels of `channels` lanes into the NCHW output from `pixel` on.
   @inline(__always)
   private func requantize(
@@ -245,9 +253,7 @@ struct BlockedConv2DInt8 {
     let outPlane = geometry.outHeight * geometry.outWidth
     for lane in 0..<channels {
       let channel = firstChannel + lane
-      let rescale = Rescale(
-        multiplier: multiplier.load(fromByteOffset: channel * 4, as: Int32.self),
-        shift: shift.load(fromByteOffset: channel * 4, as: Int32.self))
+      let rescale = self.rescale(ofChannel: channel)
       let source = UnsafeRawPointer(sums + lane * Self.chunk)
       let destination = output + channel * outPlane + pixel
       var p = 0
