@@ -97,8 +97,9 @@ struct BlockedConv2D {
   /// channel's plane `inW` floats along: 16→64 at 32x32 then ran at 84–90 GFLOP/s hot
   /// and took 453 µs for PreResNet-164's 19 layers against 517–523. Only where at least
   /// 32 output channels read the copy, which costs a read and a write of the input:
-  /// 64→16 (4 items) ran no faster with it (75 against 74–76 GFLOP/s). Not on the
-  /// firmware's 32-bit cores, which have no data cache and little RAM. O(1).
+  /// 64→16 (4 items) ran no faster with it (75 against 74–76 GFLOP/s). Not on 32-bit
+  /// targets (the firmware's), whose RAM is small and where the effect was not measured.
+  /// O(1).
   static func skewsPlanes(_ g: Conv2D.Geometry) -> Bool {
     #if _pointerBitWidth(_32)
       return false
