@@ -1,13 +1,16 @@
 // Times the depthwise kernels alone on MobileNetV2's 3x3 depthwise layers, float32
 // and int8, each in 8 and in 16 lanes (the widths sessions choose between by
-// `prefersWideLanes`): band copy, taps and store (requantization for int8)
-// included, one thread, hot caches, best of 3 × 5 rounds of 20 calls, the two
-// widths alternated. Prints µs per layer and whether both widths gave the same
-// bytes (int8) or results within 1e-5 relative (float, whose fused multiply-adds
-// round alike in both). Compiled with the runtime's sources (it reaches internal
-// types), outside the package:
+// `prefersWideLanes`), and int8 in byte dot products (`ByteDotDepthwiseConv2D`):
+// band copy, taps and store (requantization for int8) included, one thread, hot
+// caches, best of 3 × 5 rounds of 20 calls, the two widths alternated (the byte-dot
+// kernel alternated with the 16-lane one). Prints µs per layer and whether all
+// kernels gave the same bytes (int8) or results within 1e-5 relative (float, whose
+// fused multiply-adds round alike in both). Compiled with the runtime's sources (it
+// reaches internal types), outside the package; the byte-dot column means something
+// only with `vpdpbusd` (`-D SLIM_VNNI`, which needs the Builtin module):
 //
-//   swiftc -O -target-cpu native -D SLIM_FMA -D SLIM_AVX512 -wmo -parse-as-library -module-name SlimRuntime \
+//   swiftc -O -target-cpu native -D SLIM_FMA -D SLIM_AVX512 -D SLIM_VNNI \
+//     -enable-experimental-feature BuiltinModule -wmo -parse-as-library -module-name SlimRuntime \
 //     $(find Sources/SlimRuntime -name '*.swift') Tools/bench/depthwise.swift -o /tmp/depthwise
 //   /tmp/depthwise
 import Glibc
@@ -46,7 +49,7 @@ func compare(_ narrow: () -> Void, _ wide: () -> Void) -> (Double, Double) {
       (32, 112, 1), (96, 112, 2), (144, 56, 1), (144, 56, 2), (192, 28, 1), (192, 28, 2), (384, 14, 1),
       (576, 14, 1), (576, 14, 2), (960, 7, 1),
     ]
-    print("layer                 float 8   float 16   int8 8   int8 16   (µs; widths agree)")
+    print("layer                 float 8   float 16   int8 8   int8 16  int8 dot  (µs; all agree)")
     for (c, plane, stride) in layers {
       let out = (plane - 1) / stride + 1
       let g = Conv2D.Geometry(
@@ -63,7 +66,9 @@ func compare(_ narrow: () -> Void, _ wide: () -> Void) -> (Double, Double) {
       let s8 = [Int32](repeating: -8, count: c)
       let stage = Int8OutputStage(inputZeroPoint: 1, outputZeroPoint: 0, outputMin: -128, outputMax: 127)
       var floatOut = ([Float](repeating: 0, count: count), [Float](repeating: 0, count: count))
-      var int8Out = ([Int8](repeating: 0, count: count), [Int8](repeating: 0, count: count))
+      var int8Out = (
+        [Int8](repeating: 0, count: count), [Int8](repeating: 0, count: count), [Int8](repeating: 0, count: count)
+      )
       var floatScratch = [Float](repeating: 0, count: WideFloatDepthwiseConv2D.scratchCount(g))
       var int8Scratch = [Float](
         repeating: 0,
@@ -108,21 +113,36 @@ func compare(_ narrow: () -> Void, _ wide: () -> Void) -> (Double, Double) {
                 int8Scratch.withUnsafeMutableBufferPointer { scratch in
                   int8Out.0.withUnsafeMutableBytes { narrowOut in
                     int8Out.1.withUnsafeMutableBytes { wideOut in
-                      func epilogue<Lane>(_ o: UnsafeMutableRawBufferPointer) -> Int8DepthwiseEpilogue<Lane> {
-                        Int8DepthwiseEpilogue(
-                          stage: stage, biases: bp.baseAddress!, multiplier: mp.baseAddress!, shift: sp.baseAddress!,
-                          output: o.baseAddress!, outPlane: out * out)
+                      int8Out.2.withUnsafeMutableBytes { dotOut in
+                        func epilogue<Lane>(_ o: UnsafeMutableRawBufferPointer) -> Int8DepthwiseEpilogue<Lane> {
+                          Int8DepthwiseEpilogue(
+                            stage: stage, biases: bp.baseAddress!, multiplier: mp.baseAddress!, shift: sp.baseAddress!,
+                            output: o.baseAddress!, outPlane: out * out)
+                        }
+                        let narrow = NarrowInt8DepthwiseConv2D(
+                          geometry: g, input: xp.baseAddress!, scratch: scratch.baseAddress!, weights: wp.baseAddress!,
+                          epilogue: epilogue(narrowOut))
+                        let wide = WideInt8DepthwiseConv2D(
+                          geometry: g, input: xp.baseAddress!, scratch: scratch.baseAddress!, weights: wp.baseAddress!,
+                          epilogue: epilogue(wideOut))
+                        let (a, b) = compare(
+                          { narrow.run(channels: all.channels, rows: all.rows, part: 0) },
+                          { wide.run(channels: all.channels, rows: all.rows, part: 0) })
+                        line += "\(Int(a))".padded(9) + "\(Int(b))".padded(10)
+                        if ByteDotDepthwiseConv2D.isEligible(g) {
+                          var dotScratch = [Float](repeating: 0, count: ByteDotDepthwiseConv2D.scratchCount(g))
+                          dotScratch.withUnsafeMutableBufferPointer { dp in
+                            let dot = ByteDotDepthwiseConv2D(
+                              geometry: g, stage: stage, input: xp.baseAddress!, scratch: dp.baseAddress!,
+                              weights: wp.baseAddress!, biases: bp.baseAddress!, multiplier: mp.baseAddress!,
+                              shift: sp.baseAddress!, output: dotOut.baseAddress!)
+                            let (c, _) = compare(
+                              { dot.run(channels: all.channels, rows: all.rows, part: 0) },
+                              { wide.run(channels: all.channels, rows: all.rows, part: 0) })
+                            line += "\(Int(c))".padded(9)
+                          }
+                        }
                       }
-                      let narrow = NarrowInt8DepthwiseConv2D(
-                        geometry: g, input: xp.baseAddress!, scratch: scratch.baseAddress!, weights: wp.baseAddress!,
-                        epilogue: epilogue(narrowOut))
-                      let wide = WideInt8DepthwiseConv2D(
-                        geometry: g, input: xp.baseAddress!, scratch: scratch.baseAddress!, weights: wp.baseAddress!,
-                        epilogue: epilogue(wideOut))
-                      let (a, b) = compare(
-                        { narrow.run(channels: all.channels, rows: all.rows, part: 0) },
-                        { wide.run(channels: all.channels, rows: all.rows, part: 0) })
-                      line += "\(Int(a))".padded(9) + "\(Int(b))".padded(10)
                     }
                   }
                 }
@@ -131,7 +151,7 @@ func compare(_ narrow: () -> Void, _ wide: () -> Void) -> (Double, Double) {
           }
         }
       }
-      agree = agree && int8Out.0 == int8Out.1
+      agree = agree && int8Out.0 == int8Out.1 && int8Out.0 == int8Out.2
       print(line, agree ? "   yes" : "   NO")
     }
   }

@@ -19,6 +19,7 @@
       case .wideDepthwiseConv2d(let conv): return macs(conv.geometry)
       case .depthwiseConv2dInt8(let conv): return macs(conv.geometry)
       case .wideDepthwiseConv2dInt8(let conv): return macs(conv.geometry)
+      case .byteDotDepthwiseConv2dInt8(let conv): return macs(conv.geometry)
       case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
       case .channelAffine(let affine): return affine.channels * affine.plane
@@ -34,7 +35,7 @@
     var isSplittable: Bool {
       switch self {
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
-        .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .linearSIMD,
+        .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .byteDotDepthwiseConv2dInt8, .linearSIMD,
         .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8, .int8(.scaleShift):
         return true
       default: return false
@@ -105,6 +106,9 @@
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .wideDepthwiseConv2dInt8(let conv):
+        let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
+        conv.run(channels: cut.items, rows: cut.rows, part: part)
+      case .byteDotDepthwiseConv2dInt8(let conv):
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .channelAffine(let affine):
@@ -235,6 +239,12 @@
           ChannelAffineInt8(
             channels: g.outChannels, plane: g.outHeight * g.outWidth, stage: stage, input: input, scale: weight,
             bias: bias, multiplier: multiplier, shift: shift, output: output))
+      case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
+      where ByteDotDepthwiseConv2D.isPreferred(g):
+        self = .byteDotDepthwiseConv2dInt8(
+          ByteDotDepthwiseConv2D(
+            geometry: g, stage: stage, input: input, scratch: workspace.scratch, weights: weight, biases: bias,
+            multiplier: multiplier, shift: shift, output: output))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
       where NarrowInt8DepthwiseConv2D.isEligible(g) && Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(g):
         func epilogue<Lane>() -> Int8DepthwiseEpilogue<Lane> {
@@ -389,6 +399,8 @@
             sizes.scratch = max(sizes.scratch, parts * WideFloatDepthwiseConv2D.scratchCount(g))
           case .int8(.conv2d(let g, _)) where ChannelAffineInt8.isEligible(g):
             continue  // reads the input in place
+          case .int8(.conv2d(let g, _)) where ByteDotDepthwiseConv2D.isPreferred(g):
+            sizes.scratch = max(sizes.scratch, parts * ByteDotDepthwiseConv2D.scratchCount(g))
           case .int8(.conv2d(let g, _))
           where NarrowInt8DepthwiseConv2D.isEligible(g) && Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(g):
             // Float bands, and for the narrow kernel its sums (`defersRequantization`).

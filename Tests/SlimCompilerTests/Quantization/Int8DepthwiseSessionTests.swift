@@ -6,7 +6,8 @@ import Testing
 /// Int8 depthwise layers through sessions. Rows narrower than 16 take the 8-lane kernel,
 /// which keeps a channel's float sums in the session's scratch until the channel is done
 /// (`Int8DepthwiseLane.defersRequantization`); wider rows take the 16-lane kernel in
-/// `SLIM_AVX512` builds. Each session's scratch must hold the kernel it picks, and the
+/// `SLIM_AVX512` builds, and the byte-dot kernel (`ByteDotDepthwiseConv2D`) in
+/// `SLIM_VNNI` builds. Each session's scratch must hold the kernel it picks, and the
 /// outputs must equal the int8 reference bit for bit with one and two threads.
 @Suite struct Int8DepthwiseSessionTests {
   static let inputShape = [1, 6, 20, 20]
@@ -53,8 +54,10 @@ import Testing
       let scratch = ExecutionStep.Workspace.sizes(for: model, parts: parts).scratch
       for g in depthwise {
         let needed =
-          WideInt8DepthwiseConv2D.prefersWideInt8Lanes(g)
-          ? WideInt8DepthwiseConv2D.scratchCount(g) : NarrowInt8DepthwiseConv2D.scratchCount(g)
+          ByteDotDepthwiseConv2D.isPreferred(g)
+          ? ByteDotDepthwiseConv2D.scratchCount(g)
+          : WideInt8DepthwiseConv2D.prefersWideInt8Lanes(g)
+            ? WideInt8DepthwiseConv2D.scratchCount(g) : NarrowInt8DepthwiseConv2D.scratchCount(g)
         #expect(scratch >= parts * needed, "\(parts) parts, rows of \(g.outWidth)")
       }
     }
