@@ -4,9 +4,9 @@ import Testing
 
 /// Geometries of the byte-dot depthwise kernel beyond the shared `depthwiseCases`:
 /// rows of exactly one vector, one column more, several vectors with an overlapping
-/// last one, rows narrower than a vector (whose sums wait for `finish`, in planes of
-/// fewer and of more than 16 outputs), both strides in each direction, and padding
-/// that differs per side.
+/// last one, rows narrower than a vector (plane order, `runPlanes`: planes of fewer
+/// and of more than 16 outputs, and parts of fewer than 16), both strides in each
+/// direction, and padding that differs per side.
 let byteDotDepthwiseCases: [ConvCase] = [
   ConvCase(c: 3, h: 6, w: 16, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3),
   ConvCase(c: 2, h: 5, w: 17, o: 2, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 2),
@@ -76,11 +76,9 @@ func byteDotDepthwiseSumsAreExactAtTheirExtremes(input: Int32, zeroPoint: Int32)
   other = k
   other.groups = 2
   #expect(!ByteDotDepthwiseConv2D.isEligible(other.geometry))
-  // Sessions take it in `SLIM_VNNI` builds only, and for rows of at least 16 columns.
-  var narrow = k
-  narrow.w = 15
-  #expect(!ByteDotDepthwiseConv2D.isPreferred(narrow.geometry))
+  // Sessions take it in `SLIM_VNNI` builds only.
   #expect(ByteDotDepthwiseConv2D.isPreferred(k.geometry) == BlockedConv2DInt8.hasByteDotInstruction)
+  #expect(!ByteDotDepthwiseConv2D.isPreferred(other.geometry))
 }
 
 /// The kernel against `Conv2DInt8`, whole and cut into parts by channels or rows as

@@ -8,8 +8,8 @@
 /// One `Int32` lane holds a kernel row's three input bytes for one output column, a
 /// *quad* `(x[s·c], x[s·c+1], x[s·c+2], 0)` for column `c` and column stride `s`, and
 /// is dotted with the broadcast row of taps `(w0, w1, w2, 0)`. Each padded input row
-/// is expanded into quads once (`expand`), into a ring of three rows, and read by
-/// every output row that needs it (three, for row stride 1).
+/// is expanded into quads once (`expand`) and read by every output row that needs it
+/// (three, for row stride 1).
 ///
 /// `vpdpbusd` multiplies unsigned bytes by signed ones, so the band holds `x + 128`
 /// (`x ^ 0x80`) and its padding `zeroPoint + 128`. A sum is then
@@ -18,10 +18,10 @@
 /// kernel's accumulator does, so the result is bit for bit the plain kernel's
 /// (`Conv2DInt8`), requantized as the 16-lane float kernel requantizes.
 ///
-/// Rows of 16 or more columns are requantized as they are stored, a row's last vector
-/// ending at its end (storing a few bytes twice, with the same values). Narrower rows
-/// keep their sums in the scratch and the channel's plane is requantized 16 at a time
-/// at the end (`finish`), as the narrow float kernel does.
+/// Rows of 16 or more columns run a row at a time (`runRows`), narrower ones in plane
+/// order (`runPlanes`); both requantize whole vectors as they store them, the last one
+/// ending at the end of the row or range (storing a few bytes twice, with the same
+/// values).
 ///
 /// Preconditions of every member: `isEligible(geometry)`, the pointers hold the counts
 /// the geometry implies, and the output overlaps neither the input nor the scratch.
@@ -50,14 +50,13 @@ struct ByteDotDepthwiseConv2D {
   }
 
   /// Whether sessions run `g` with this kernel rather than `Int8DepthwiseConv2D`: in
-  /// `SLIM_VNNI` builds, where the byte dot product is one instruction, for rows of 16
-  /// or more columns. Measured (`Tools/bench/depthwise.swift`, AMD Zen 4, µs, the
-  /// faster float-lane kernel → this one): 32@112x112 189 → 145, 96@112x112 stride 2
-  /// 274 → 155, 144@56x56 233 → 190, stride 2 104 → 68, 192@28x28 85 → 74. On
-  /// narrower rows, whose sums wait for `finish`, it tied or lost: 384@14x14 52 → 56,
-  /// 576@14x14 68 → 85, 960@7x7 57 → 65 (192@28x28 stride 2, 14 columns: 45 → 33). O(1).
+  /// `SLIM_VNNI` builds, where the byte dot product is one instruction. Measured on
+  /// MobileNetV2's layers (`Tools/bench/depthwise.swift`, AMD Zen 4, µs, the faster
+  /// float-lane kernel → this one): 32@112x112 190 → 145, 96@112x112 stride 2 274 →
+  /// 164, 144@56x56 233 → 196, stride 2 105 → 68, 192@28x28 86 → 74, stride 2 45 → 25,
+  /// 384@14x14 51 → 41, 576@14x14 68 → 62, stride 2 52 → 41, 960@7x7 57 → 50. O(1).
   static func isPreferred(_ g: Conv2D.Geometry) -> Bool {
-    BlockedConv2DInt8.hasByteDotInstruction && isEligible(g) && g.outWidth >= width
+    BlockedConv2DInt8.hasByteDotInstruction && isEligible(g)
   }
 
   /// Quads of one expanded row: the output row, or one whole vector if it is narrower. O(1).
@@ -80,19 +79,23 @@ struct ByteDotDepthwiseConv2D {
   /// Bytes of one ring slot: an expanded row of `Int32` quads. O(1).
   static func slotBytes(_ g: Conv2D.Geometry) -> Int { roundedUpTo64(4 * quadsPerRow(g)) }
 
-  /// Whether output rows are narrower than a vector, so the sums wait in the scratch
-  /// for `finish`. O(1).
-  static func defersRequantization(_ g: Conv2D.Geometry) -> Bool { g.outWidth < width }
+  /// Whether output rows are narrower than a vector, so that the kernel runs in plane
+  /// order (`runPlanes`) rather than row by row (`runRows`). O(1).
+  static func runsInPlaneOrder(_ g: Conv2D.Geometry) -> Bool { g.outWidth < width }
 
-  /// Bytes of a part's deferred sums: for two channels, a whole output plane of
-  /// `Int32` and one vector past it. O(1).
-  static func sumsBytes(_ g: Conv2D.Geometry) -> Int {
-    defersRequantization(g) ? 2 * roundedUpTo64(4 * (g.outHeight * g.outWidth + width)) : 0
+  /// Quads of one row phase of a plane-order buffer: every `strideH`-th padded row,
+  /// `outWidth` quads each, and one vector past the last. O(1).
+  static func phaseQuads(_ g: Conv2D.Geometry) -> Int {
+    (BlockedConv2D.paddedExtent(g).height + g.strideH - 1) / g.strideH * g.outWidth + width
   }
 
-  /// Floats of one part's scratch: band, three ring slots, deferred sums, a multiple of 16. O(1).
+  /// Bytes of one plane-order buffer: `strideH` phases. O(1).
+  static func planeBufferBytes(_ g: Conv2D.Geometry) -> Int { roundedUpTo64(4 * g.strideH * phaseQuads(g)) }
+
+  /// Floats of one part's scratch: the band, then the ring's slots (row order) or two
+  /// plane-order buffers; a multiple of 16. O(1).
   static func scratchCount(_ g: Conv2D.Geometry) -> Int {
-    (bandBytes(g) + slotCount * slotBytes(g) + sumsBytes(g)) / 4
+    (bandBytes(g) + (runsInPlaneOrder(g) ? 2 * planeBufferBytes(g) : slotCount * slotBytes(g))) / 4
   }
 
   private static func roundedUpTo64(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
@@ -120,96 +123,168 @@ struct ByteDotDepthwiseConv2D {
     // The band is written through `UInt8` pointers (`PaddedInput`'s fills), the rest
     // only through raw loads and stores.
     partScratch.withMemoryRebound(to: UInt8.self, capacity: Self.bandBytes(g)) { bytes in
-      run(channels: channels, rows: rows, band: band, bytes: bytes, columnStride: columnStride)
+      let shiftedZeroPoint = UInt8(truncatingIfNeeded: stage.inputZeroPoint) ^ 0x80
+      PaddedInput.clearBand(g, extent: BlockedConv2D.paddedExtent(g), rows: band, into: bytes, zero: shiftedZeroPoint)
+      let work = UnsafeMutableRawPointer(bytes) + Self.bandBytes(g)
+      if Self.runsInPlaneOrder(g) {
+        runPlanes(channels: channels, rows: rows, band: band, bytes: bytes, buffers: work, columnStride: columnStride)
+      } else {
+        runRows(channels: channels, rows: rows, band: band, bytes: bytes, slots: work, columnStride: columnStride)
+      }
     }
   }
 
-  /// `run` with the part's scratch as bytes, `band` the padded rows `rows` read.
+  /// One channel's taps, bias and rescale, as the sums and stores take them.
+  private struct Channel {
+    /// The kernel rows' taps (`rowTaps`).
+    let w0: SIMD16<Int32>, w1: SIMD16<Int32>, w2: SIMD16<Int32>
+    /// `channelBias` in every lane: where the sums start.
+    let bias: SIMD16<Int32>
+    let requantizer: SIMD16<Float>.Requantizer
+    let rescale: Rescale
+    /// The channel's output plane.
+    let plane: UnsafeMutableRawPointer
+
+    /// `bias` plus the three byte dot products of the quads at `q0`, `q1` and `q2`
+    /// with the rows of taps. O(1).
+    @_transparent
+    func sum(_ q0: UnsafeRawPointer, _ q1: UnsafeRawPointer, _ q2: UnsafeRawPointer) -> SIMD16<Int32> {
+      bias.addingByteDot(unsigned: q0.loadUnaligned(as: SIMD16<Int32>.self), signed: w0)
+        .addingByteDot(unsigned: q1.loadUnaligned(as: SIMD16<Int32>.self), signed: w1)
+        .addingByteDot(unsigned: q2.loadUnaligned(as: SIMD16<Int32>.self), signed: w2)
+    }
+  }
+
+  /// Channel `channel`'s operands, after copying its padded rows `band` into `bytes`. O(band bytes).
   @inline(__always)
-  private func run(
-    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, bytes: UnsafeMutablePointer<UInt8>, columnStride: Int
+  private func prepare(_ channel: Int, band: Range<Int>, bytes: UnsafeMutablePointer<UInt8>) -> Channel {
+    let g = geometry
+    PaddedInput.copyBand(g, extent: BlockedConv2D.paddedExtent(g), channel: channel, rows: band, into: bytes) {
+      offset, destination, count in
+      Self.copyShifted(input + offset, into: destination, count: count)
+    }
+    let taps = weights + channel &* 9
+    let rescale = Rescale(
+      multiplier: multiplier.load(fromByteOffset: channel &* 4, as: Int32.self),
+      shift: shift.load(fromByteOffset: channel &* 4, as: Int32.self))
+    return Channel(
+      w0: Self.rowTaps(taps), w1: Self.rowTaps(taps + 3), w2: Self.rowTaps(taps + 6),
+      bias: SIMD16(repeating: channelBias(channel, taps)), requantizer: SIMD16<Float>.requantizer(rescale),
+      rescale: rescale, plane: output + channel &* g.outHeight &* g.outWidth)
+  }
+
+  /// Rows of 16 or more columns, one output row at a time: the padded rows are
+  /// expanded into a ring of `slotCount` slots, a row at a time, each one output row
+  /// before it is read, so that the loads do not meet the expansion's stores still in
+  /// the store buffer (reading them straight after made the kernel up to 2x slower).
+  /// Each vector is requantized as it is stored, a row's last one ending at its end.
+  @inline(__always)
+  private func runRows(
+    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, bytes: UnsafeMutablePointer<UInt8>,
+    slots: UnsafeMutableRawPointer, columnStride: Int
   ) {
     let g = geometry
-    let extent = BlockedConv2D.paddedExtent(g)
-    let slots = UnsafeMutableRawPointer(bytes) + Self.bandBytes(g)
+    let rowBytes = BlockedConv2D.paddedExtent(g).width
     let slotBytes = Self.slotBytes(g)
-    let sums = slots + Self.slotCount &* slotBytes
-    let shiftedZeroPoint = UInt8(truncatingIfNeeded: stage.inputZeroPoint) ^ 0x80
-    PaddedInput.clearBand(g, extent: extent, rows: band, into: bytes, zero: shiftedZeroPoint)
-    let plane = g.outHeight &* g.outWidth
-    let deferred = Self.defersRequantization(g)
-    let sumsBytes = Self.sumsBytes(g) / 2
-    // With deferred requantization, the channel whose sums wait for `finish`: it runs
-    // after the next channel's rows, when the sums' stores have left the store buffer
-    // (loads across several stores still in it stall).
-    var pending: (sums: UnsafeRawPointer, plane: UnsafeMutableRawPointer, rescale: Rescale)? = nil
-    @inline(__always) func finishPending() {
-      guard let p = pending else { return }
-      finish(
-        p.sums, into: p.plane, from: rows.lowerBound &* g.outWidth, count: rows.count &* g.outWidth,
-        rescale: p.rescale)
+    @inline(__always) func slot(_ row: Int) -> UnsafeMutableRawPointer {
+      slots + (row & (Self.slotCount &- 1)) &* slotBytes
     }
     for channel in channels {
-      let channelSums = sums + (channel & 1) &* sumsBytes
-      PaddedInput.copyBand(g, extent: extent, channel: channel, rows: band, into: bytes) {
-        offset, destination, count in
-        Self.copyShifted(input + offset, into: destination, count: count)
-      }
-      let taps = weights + channel &* 9
-      let w0 = Self.rowTaps(taps), w1 = Self.rowTaps(taps + 3), w2 = Self.rowTaps(taps + 6)
-      let bias = SIMD16<Int32>(repeating: channelBias(channel, taps))
-      let rescale = Rescale(
-        multiplier: multiplier.load(fromByteOffset: channel &* 4, as: Int32.self),
-        shift: shift.load(fromByteOffset: channel &* 4, as: Int32.self))
-      let requantizer = SIMD16<Float>.requantizer(rescale)
-      let outPlane = output + channel &* plane
-      // The next band row to expand; each lands in ring slot `row % slotCount`.
+      let c = prepare(channel, band: band, bytes: bytes)
+      // The next band row to expand; each lands in slot `row % slotCount`.
       var next = band.lowerBound
-      @inline(__always) func slot(_ row: Int) -> UnsafeMutableRawPointer {
-        slots + (row & (Self.slotCount &- 1)) &* slotBytes
-      }
       for oh in rows {
         let top = oh &* g.strideH
         next = max(next, top)
-        // This row's rows and the next one's: a row is read one output row after it
-        // is expanded, not straight after its stores.
+        // This row's rows and the next one's.
         let needed = min(top &+ 3 &+ g.strideH, band.upperBound)
         while next < needed {
           expand(
-            UnsafeRawPointer(bytes + (next &- band.lowerBound) &* extent.width), into: slot(next),
+            UnsafeRawPointer(bytes + (next &- band.lowerBound) &* rowBytes), into: slot(next),
+            count: Self.quadsPerRow(g),
             columnStride: columnStride)
           next &+= 1
         }
-        let q0 = UnsafeRawPointer(slot(top))
-        let q1 = UnsafeRawPointer(slot(top &+ 1))
+        let q0 = UnsafeRawPointer(slot(top)), q1 = UnsafeRawPointer(slot(top &+ 1))
         let q2 = UnsafeRawPointer(slot(top &+ 2))
-        @inline(__always) func sum(at column: Int) -> SIMD16<Int32> {
-          let offset = column &* 4
-          return bias.addingByteDot(
-            unsigned: q0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int32>.self), signed: w0
-          )
-          .addingByteDot(unsigned: q1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int32>.self), signed: w1)
-          .addingByteDot(unsigned: q2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Int32>.self), signed: w2)
-        }
         let outRow = oh &* g.outWidth
-        if deferred {
-          // The lanes past the row land where the next row's sums go, or past the plane.
-          channelSums.storeBytes(of: sum(at: 0), toByteOffset: outRow &* 4, as: SIMD16<Int32>.self)
-          continue
-        }
         var ow = 0
         while ow < g.outWidth {
           let column = min(ow, g.outWidth &- Self.width)
-          store(sum(at: column), requantizer, at: outPlane + (outRow &+ column))
+          let offset = column &* 4
+          store(c.sum(q0 + offset, q1 + offset, q2 + offset), c.requantizer, at: c.plane + (outRow &+ column))
           ow = column &+ Self.width
         }
       }
-      if deferred {
-        finishPending()
-        pending = (UnsafeRawPointer(channelSums), outPlane, rescale)
-      }
     }
-    finishPending()
+  }
+
+  /// Rows narrower than a vector, in plane order: every padded row's quads are laid
+  /// out one after another, `outWidth` per row, in `strideH` phases (padded rows
+  /// `strideH·j + phase`), so that the quads a kernel row reads for 16 consecutive
+  /// outputs of the plane are 16 consecutive quads, whichever rows they fall in. The
+  /// sums then fill whole vectors (a 7x7 plane takes 4, where a vector per row takes
+  /// 7 and leaves 9 lanes of each empty) and are requantized and stored 16 bytes at a
+  /// time, the last vector ending at the range's end. A channel's quads are expanded
+  /// while the channel before is summed, into the other of two buffers: read straight
+  /// after their stores, the loads stalled on the store buffer.
+  @inline(__always)
+  private func runPlanes(
+    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, bytes: UnsafeMutablePointer<UInt8>,
+    buffers: UnsafeMutableRawPointer, columnStride: Int
+  ) {
+    guard !channels.isEmpty else { return }
+    let g = geometry
+    let rowBytes = BlockedConv2D.paddedExtent(g).width
+    let bufferBytes = Self.planeBufferBytes(g)
+    let phaseBytes = 4 &* Self.phaseQuads(g)
+    let rowQuadBytes = 4 &* g.outWidth
+    // Strides 1 and 2 only (`isEligible`): a row's phase and its index within the phase.
+    let phaseMask = g.strideH &- 1, phaseShift = g.strideH &- 1
+    @inline(__always) func expandChannel(_ channel: Int, into buffer: UnsafeMutableRawPointer) -> Channel {
+      let c = prepare(channel, band: band, bytes: bytes)
+      for i in 0..<band.count {
+        expand(
+          UnsafeRawPointer(bytes + i &* rowBytes),
+          into: buffer + (i & phaseMask) &* phaseBytes + (i &>> phaseShift) &* rowQuadBytes, count: Self.width,
+          columnStride: columnStride)
+      }
+      return c
+    }
+    // Kernel row `kh` reads phase `kh % strideH`, `kh / strideH` rows on.
+    let offset1 = g.strideH == 1 ? rowQuadBytes : phaseBytes
+    let offset2 = g.strideH == 1 ? 2 &* rowQuadBytes : rowQuadBytes
+    let first = rows.lowerBound &* g.outWidth, count = rows.count &* g.outWidth
+    var c = expandChannel(channels.lowerBound, into: buffers)
+    for channel in channels {
+      let buffer = UnsafeRawPointer(buffers + ((channel &- channels.lowerBound) & 1) &* bufferBytes)
+      let next =
+        channel &+ 1 < channels.upperBound
+        ? expandChannel(channel &+ 1, into: buffers + ((channel &+ 1 &- channels.lowerBound) & 1) &* bufferBytes) : c
+      @inline(__always) func sum(at index: Int) -> SIMD16<Int32> {
+        let q0 = buffer + index &* 4
+        return c.sum(q0, q0 + offset1, q0 + offset2)
+      }
+      let destination = c.plane + first
+      if count >= Self.width {
+        var done = 0
+        while done < count {
+          let at = min(done, count &- Self.width)
+          store(sum(at: at), c.requantizer, at: destination + at)
+          done = at &+ Self.width
+        }
+      } else {
+        // Fewer outputs than a vector (a part of a row or two): the lanes past them
+        // belong to other parts' rows or lie past the plane.
+        let sums = sum(at: 0)
+        for lane in 0..<count {
+          destination.storeBytes(
+            of: stage.finish(sums[lane], multiplier: c.rescale.multiplier, shift: c.rescale.shift),
+            toByteOffset: lane, as: Int8.self)
+        }
+      }
+      c = next
+    }
   }
 
   /// The channel's bias less the constant that shifting the input by 128 adds to its
@@ -250,12 +325,11 @@ struct ByteDotDepthwiseConv2D {
     }
   }
 
-  /// Writes `quadsPerRow` quads of the padded row at `row` into `slot`: quad `c` holds
-  /// bytes `s·c`, `s·c + 1` and `s·c + 2` (its fourth byte meets a zero tap). A vector
-  /// at a time, the last ending at the row's end. Cost: O(quadsPerRow / 16).
+  /// Writes `count` (at least 16) quads of the padded row at `row` into `slot`: quad
+  /// `c` holds bytes `s·c`, `s·c + 1` and `s·c + 2` (its fourth byte meets a zero tap).
+  /// A vector at a time, the last ending at quad `count`. Cost: O(count / 16).
   @inline(__always)
-  private func expand(_ row: UnsafeRawPointer, into slot: UnsafeMutableRawPointer, columnStride: Int) {
-    let count = Self.quadsPerRow(geometry)
+  private func expand(_ row: UnsafeRawPointer, into slot: UnsafeMutableRawPointer, count: Int, columnStride: Int) {
     var c = 0
     while c < count {
       let at = min(c, count &- Self.width)
@@ -291,33 +365,6 @@ struct ByteDotDepthwiseConv2D {
     #else
       destination.storeBytes(of: stage.finish(sums, requantizer), as: SIMD16<Int8>.self)
     #endif
-  }
-
-  /// Requantizes the deferred sums at plane positions `index..<index + count` into
-  /// `plane`: 16 at a time where there are at least 16, the last 16 ending at the
-  /// range's end, one at a time otherwise. Cost: O(count / 16 + 16).
-  @inline(__always)
-  private func finish(
-    _ sums: UnsafeRawPointer, into plane: UnsafeMutableRawPointer, from index: Int, count: Int, rescale: Rescale
-  ) {
-    let requantizer = SIMD16<Float>.requantizer(rescale)
-    let end = index &+ count
-    var done = index
-    if count >= Self.width {
-      while done < end {
-        let at = min(done, end &- Self.width)
-        let values = sums.loadUnaligned(fromByteOffset: at &* 4, as: SIMD16<Int32>.self)
-        store(values, requantizer, at: plane + at)
-        done = at &+ Self.width
-      }
-    }
-    while done < end {
-      let value = sums.load(fromByteOffset: done &* 4, as: Int32.self)
-      plane.storeBytes(
-        of: stage.finish(value, multiplier: rescale.multiplier, shift: rescale.shift), toByteOffset: done,
-        as: Int8.self)
-      done &+= 1
-    }
   }
 }
 
