@@ -249,9 +249,17 @@ extension DepthwiseConv2D {
   /// the loads and multiply-adds. Rows of 8 or fewer fit one 8-lane vector, and 16
   /// lanes measured slower there (MobileNetV2 on an Intel Xeon, `slim-report --measure`,
   /// 8 → 16 lanes, µs: 960 channels at 7x7 63 → 85–95, at 14x14 65 → 53, 28x28 114 →
-  /// 83, 56x56 301 → 245). Int8 layers choose by `prefersWideInt8Lanes`. O(1).
+  /// 83, 56x56 301 → 245). Where the cores split 512-bit operations in halves
+  /// (`SLIM_AVX512_HALVES`), for column stride 2 only: with stride 1, 8 lanes measured
+  /// faster (`Tools/bench/depthwise.swift`, AMD Zen 4, two runs, µs, 8 vs 16 lanes:
+  /// 32@112x112 141 vs 149–150, 144@56x56 151–152 vs 180–181, 192@28x28 56–58 vs
+  /// 60–61, 576@14x14 43 vs 51, 384@14x14 34 vs 33), with stride 2 16 lanes (96@112x112
+  /// 296–299 vs 262–263, 144@56x56 114–115 vs 93–94). Int8 layers choose by
+  /// `prefersWideInt8Lanes`. O(1).
   static func prefersWideLanes(_ g: Conv2D.Geometry) -> Bool {
-    #if SLIM_AVX512
+    #if SLIM_AVX512_HALVES
+      return g.outWidth > 8 && g.strideW == 2
+    #elseif SLIM_AVX512
       return g.outWidth > 8
     #else
       return false
