@@ -20,6 +20,7 @@
       case .depthwiseConv2dInt8(let conv): return macs(conv.geometry)
       case .wideDepthwiseConv2dInt8(let conv): return macs(conv.geometry)
       case .byteDotDepthwiseConv2dInt8(let conv): return macs(conv.geometry)
+      case .byteDotStemConv2dInt8(let conv): return macs(conv.geometry)
       case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
       case .channelAffine(let affine): return affine.channels * affine.plane
@@ -35,8 +36,9 @@
     var isSplittable: Bool {
       switch self {
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
-        .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .byteDotDepthwiseConv2dInt8, .linearSIMD,
-        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8, .int8(.scaleShift):
+        .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .byteDotDepthwiseConv2dInt8, .byteDotStemConv2dInt8,
+        .linearSIMD, .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8,
+        .int8(.scaleShift):
         return true
       default: return false
       }
@@ -109,6 +111,10 @@
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .byteDotDepthwiseConv2dInt8(let conv):
+        let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
+        conv.run(channels: cut.items, rows: cut.rows, part: part)
+      case .byteDotStemConv2dInt8(let conv):
+        // By rows where there are enough: each output row's quads serve all its channels.
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
       case .channelAffine(let affine):
@@ -288,6 +294,12 @@
         self = .linearSIMD(
           inFeatures: inFeatures, outFeatures: outFeatures, input: input, weight: weight, bias: bias, output: output,
           activation: activation)
+      case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
+      where ByteDotStemConv2D.isPreferred(g):
+        self = .byteDotStemConv2dInt8(
+          ByteDotStemConv2D(
+            geometry: g, stage: stage, input: input, scratch: workspace.scratch, weights: weight, biases: bias,
+            multiplier: multiplier, shift: shift, output: output))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output)):
         guard BlockedConv2DInt8.isEligible(g) else { return nil }
         let packing = Self.int8Packing(model, index, g)
@@ -412,6 +424,8 @@
             // Each region rounded up to 64 bytes keeps every packed block 64-byte aligned.
             sizes.weights += (BlockedConv2D.packedCount(g) + 15) / 16 * 16
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
+          case .int8(.conv2d(let g, _)) where ByteDotStemConv2D.isPreferred(g):
+            sizes.scratch = max(sizes.scratch, parts * ByteDotStemConv2D.scratchCount(g))
           case .int8(.conv2d(let g, _)) where BlockedConv2DInt8.isEligible(g):
             let packing = ExecutionStep.int8Packing(model, index, g)
             let stored =

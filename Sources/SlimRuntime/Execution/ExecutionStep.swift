@@ -37,6 +37,7 @@ enum ExecutionStep {
     case depthwiseConv2dInt8(NarrowInt8DepthwiseConv2D)
     case wideDepthwiseConv2dInt8(WideInt8DepthwiseConv2D)
     case byteDotDepthwiseConv2dInt8(ByteDotDepthwiseConv2D)
+    case byteDotStemConv2dInt8(ByteDotStemConv2D)
     case linearInt8SIMD(LinearInt8.Operands)
     case channelAffine(ChannelAffine)
     case channelAffineInt8(ChannelAffineInt8)
@@ -131,8 +132,8 @@ enum ExecutionStep {
       step.execute()
     #if !hasFeature(Embedded)
       case .blockedConv2d, .winogradConv2d, .blockedConv2dInt8, .depthwiseConv2d, .wideDepthwiseConv2d,
-        .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .byteDotDepthwiseConv2dInt8, .linearSIMD,
-        .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8:
+        .depthwiseConv2dInt8, .wideDepthwiseConv2dInt8, .byteDotDepthwiseConv2dInt8, .byteDotStemConv2dInt8,
+        .linearSIMD, .linearInt8SIMD, .channelAffine, .channelAffineInt8, .maxPool2x2, .maxPool2x2Int8:
         execute(part: 0, of: 1)
       case .residualAdded:
         break

@@ -8,7 +8,7 @@
 /// One `Int32` lane holds a kernel row's three input bytes for one output column, a
 /// *quad* `(x[s·c], x[s·c+1], x[s·c+2], 0)` for column `c` and column stride `s`, and
 /// is dotted with the broadcast row of taps `(w0, w1, w2, 0)`. Each padded input row
-/// is expanded into quads once (`expand`) and read by every output row that needs it
+/// is expanded into quads once (`ByteQuads.expand`) and read by every output row that needs it
 /// (three, for row stride 1).
 ///
 /// `vpdpbusd` multiplies unsigned bytes by signed ones, so the band holds `x + 128`
@@ -136,7 +136,7 @@ struct ByteDotDepthwiseConv2D {
 
   /// One channel's taps, bias and rescale, as the sums and stores take them.
   private struct Channel {
-    /// The kernel rows' taps (`rowTaps`).
+    /// The kernel rows' taps (`ByteQuads.rowTaps`).
     let w0: SIMD16<Int32>, w1: SIMD16<Int32>, w2: SIMD16<Int32>
     /// `channelBias` in every lane: where the sums start.
     let bias: SIMD16<Int32>
@@ -161,14 +161,14 @@ struct ByteDotDepthwiseConv2D {
     let g = geometry
     PaddedInput.copyBand(g, extent: BlockedConv2D.paddedExtent(g), channel: channel, rows: band, into: bytes) {
       offset, destination, count in
-      Self.copyShifted(input + offset, into: destination, count: count)
+      ByteQuads.copyShifted(input + offset, into: destination, count: count)
     }
     let taps = weights + channel &* 9
     let rescale = Rescale(
       multiplier: multiplier.load(fromByteOffset: channel &* 4, as: Int32.self),
       shift: shift.load(fromByteOffset: channel &* 4, as: Int32.self))
     return Channel(
-      w0: Self.rowTaps(taps), w1: Self.rowTaps(taps + 3), w2: Self.rowTaps(taps + 6),
+      w0: ByteQuads.rowTaps(taps), w1: ByteQuads.rowTaps(taps + 3), w2: ByteQuads.rowTaps(taps + 6),
       bias: SIMD16(repeating: channelBias(channel, taps)), requantizer: SIMD16<Float>.requantizer(rescale),
       rescale: rescale, plane: output + channel &* g.outHeight &* g.outWidth)
   }
@@ -199,7 +199,7 @@ struct ByteDotDepthwiseConv2D {
         // This row's rows and the next one's.
         let needed = min(top &+ 3 &+ g.strideH, band.upperBound)
         while next < needed {
-          expand(
+          ByteQuads.expand(
             UnsafeRawPointer(bytes + (next &- band.lowerBound) &* rowBytes), into: slot(next),
             count: Self.quadsPerRow(g),
             columnStride: columnStride)
@@ -212,7 +212,8 @@ struct ByteDotDepthwiseConv2D {
         while ow < g.outWidth {
           let column = min(ow, g.outWidth &- Self.width)
           let offset = column &* 4
-          store(c.sum(q0 + offset, q1 + offset, q2 + offset), c.requantizer, at: c.plane + (outRow &+ column))
+          ByteQuads.store(
+            stage, c.sum(q0 + offset, q1 + offset, q2 + offset), c.requantizer, at: c.plane + (outRow &+ column))
           ow = column &+ Self.width
         }
       }
@@ -244,7 +245,7 @@ struct ByteDotDepthwiseConv2D {
     @inline(__always) func expandChannel(_ channel: Int, into buffer: UnsafeMutableRawPointer) -> Channel {
       let c = prepare(channel, band: band, bytes: bytes)
       for i in 0..<band.count {
-        expand(
+        ByteQuads.expand(
           UnsafeRawPointer(bytes + i &* rowBytes),
           into: buffer + (i & phaseMask) &* phaseBytes + (i &>> phaseShift) &* rowQuadBytes, count: Self.width,
           columnStride: columnStride)
@@ -270,7 +271,7 @@ struct ByteDotDepthwiseConv2D {
         var done = 0
         while done < count {
           let at = min(done, count &- Self.width)
-          store(sum(at: at), c.requantizer, at: destination + at)
+          ByteQuads.store(stage, sum(at: at), c.requantizer, at: destination + at)
           done = at &+ Self.width
         }
       } else {
@@ -294,97 +295,5 @@ struct ByteDotDepthwiseConv2D {
     var tapSum: Int32 = 0
     for tap in 0..<9 { tapSum &+= Int32(taps.load(fromByteOffset: tap, as: Int8.self)) }
     return biases.load(fromByteOffset: channel &* 4, as: Int32.self) &- (stage.inputZeroPoint &+ 128) &* tapSum
-  }
-
-  /// The three taps at `taps` as the signed bytes of every lane, the fourth byte zero. O(1).
-  @inline(__always)
-  private static func rowTaps(_ taps: UnsafeRawPointer) -> SIMD16<Int32> {
-    let bytes =
-      UInt32(taps.load(as: UInt8.self)) | UInt32(taps.load(fromByteOffset: 1, as: UInt8.self)) &<< 8
-      | UInt32(taps.load(fromByteOffset: 2, as: UInt8.self)) &<< 16
-    return SIMD16(repeating: Int32(bitPattern: bytes))
-  }
-
-  /// `count` int8 values from `source` plus 128 (`^ 0x80`) into `destination`, a vector
-  /// at a time (`PaddedInput.coverRow`).
-  @inline(__always)
-  private static func copyShifted(_ source: UnsafeRawPointer, into destination: UnsafeMutablePointer<UInt8>, count: Int)
-  {
-    let target = UnsafeMutableRawPointer(destination)
-    @inline(__always) func move<Chunk: SIMD>(_: Chunk.Type, at i: Int) where Chunk.Scalar == UInt8 {
-      let value = source.loadUnaligned(fromByteOffset: i, as: Chunk.self) ^ Chunk(repeating: 0x80)
-      target.storeBytes(of: value, toByteOffset: i, as: Chunk.self)
-    }
-    PaddedInput.coverRow(count: count) { width, i in
-      switch width {
-      case 16: move(SIMD16<UInt8>.self, at: i)
-      case 8: move(SIMD8<UInt8>.self, at: i)
-      case 4: move(SIMD4<UInt8>.self, at: i)
-      default: destination[i] = source.load(fromByteOffset: i, as: UInt8.self) ^ 0x80
-      }
-    }
-  }
-
-  /// Writes `count` (at least 16) quads of the padded row at `row` into `slot`: quad
-  /// `c` holds bytes `s·c`, `s·c + 1` and `s·c + 2` (its fourth byte meets a zero tap).
-  /// A vector at a time, the last ending at quad `count`. Cost: O(count / 16).
-  @inline(__always)
-  private func expand(_ row: UnsafeRawPointer, into slot: UnsafeMutableRawPointer, count: Int, columnStride: Int) {
-    var c = 0
-    while c < count {
-      let at = min(c, count &- Self.width)
-      let quads: SIMD16<UInt32>
-      if columnStride == 1 {
-        let b0 = row.loadUnaligned(fromByteOffset: at, as: SIMD16<UInt8>.self).zeroExtended
-        let b1 = row.loadUnaligned(fromByteOffset: at &+ 1, as: SIMD16<UInt8>.self).zeroExtended
-        let b2 = row.loadUnaligned(fromByteOffset: at &+ 2, as: SIMD16<UInt8>.self).zeroExtended
-        var q = b2 &<< 16
-        q |= b1 &<< 8
-        quads = q | b0
-      } else {
-        // Bytes 2c and 2c + 1 as one `UInt16` lane, then byte 2c + 2 from the next one.
-        let pairs = row.loadUnaligned(fromByteOffset: 2 &* at, as: SIMD16<UInt16>.self).zeroExtended
-        let next = row.loadUnaligned(fromByteOffset: 2 &* at &+ 2, as: SIMD16<UInt16>.self).zeroExtended
-        quads = pairs | (next & SIMD16(repeating: 0xFF)) &<< 16
-      }
-      slot.storeBytes(of: quads, toByteOffset: at &* 4, as: SIMD16<UInt32>.self)
-      c = at &+ Self.width
-    }
-  }
-
-  /// Writes 16 bytes at `destination`: `stage.finish` of each lane of `sums` with
-  /// `requantizer`'s rescale, as the 16-lane float kernel's stores
-  /// (`SIMD16<Float>.storeRequantized`). Here rather than a call of that: the call was
-  /// left out of line in this kernel's loop (10% of the kernel bench in `perf`).
-  @_transparent
-  private func store(
-    _ sums: SIMD16<Int32>, _ requantizer: SIMD16<Float>.Requantizer, at destination: UnsafeMutableRawPointer
-  ) {
-    #if _pointerBitWidth(_32)
-      SIMD16<Float>.storeRequantized(sums, stage, requantizer, at: destination)
-    #else
-      destination.storeBytes(of: stage.finish(sums, requantizer), as: SIMD16<Int8>.self)
-    #endif
-  }
-}
-
-extension SIMD16 where Scalar == UInt8 {
-  /// The lanes zero-extended to `UInt32`, lane by lane (`SIMD+Widening.swift` says why).
-  /// Cost: one `vpmovzxbd` on x86 with AVX-512.
-  @inline(__always)
-  var zeroExtended: SIMD16<UInt32> {
-    var result = SIMD16<UInt32>()
-    for lane in 0..<16 { result[lane] = UInt32(self[lane]) }
-    return result
-  }
-}
-
-extension SIMD16 where Scalar == UInt16 {
-  /// The lanes zero-extended to `UInt32`. Cost: one `vpmovzxwd` on x86 with AVX-512.
-  @inline(__always)
-  var zeroExtended: SIMD16<UInt32> {
-    var result = SIMD16<UInt32>()
-    for lane in 0..<16 { result[lane] = UInt32(self[lane]) }
-    return result
   }
 }

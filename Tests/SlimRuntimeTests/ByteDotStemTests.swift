@@ -1,0 +1,101 @@
+import Testing
+
+@testable import SlimRuntime
+
+/// Geometries of the byte-dot stem kernel: MobileNetV2's stem shape (3 channels, 3x3,
+/// stride 2) at a smaller plane, one to four input channels, output channels that are
+/// not a multiple of the four the kernel sums at once, rows of exactly one vector, one
+/// column more and several vectors, each stride in each direction, a 5-row kernel
+/// (15 rows of quads), and padding that differs per side.
+let byteDotStemCases: [ConvCase] = [
+  ConvCase(c: 3, h: 40, w: 40, o: 32, kh: 3, kw: 3, stride: (2, 2), pads: (1, 1, 1, 1)),
+  ConvCase(c: 1, h: 9, w: 16, o: 8, kh: 3, kw: 3, pads: (1, 1, 1, 1)),
+  ConvCase(c: 4, h: 7, w: 17, o: 6, kh: 3, kw: 3, pads: (1, 1, 1, 1)),
+  ConvCase(c: 2, h: 8, w: 35, o: 5, kh: 3, kw: 3, pads: (1, 1, 1, 1)),
+  ConvCase(c: 3, h: 11, w: 37, o: 7, kh: 3, kw: 3, stride: (2, 1), pads: (0, 2, 1, 0)),
+  ConvCase(c: 3, h: 10, w: 40, o: 9, kh: 3, kw: 3, stride: (1, 2), pads: (2, 0, 0, 1)),
+  ConvCase(c: 3, h: 12, w: 20, o: 4, kh: 5, kw: 3, pads: (2, 1, 2, 1)),
+  ConvCase(c: 2, h: 6, w: 18, o: 3, kh: 1, kw: 3),
+]
+
+@Test(arguments: byteDotStemCases.indices)
+func byteDotStemMatchesPlainInt8Conv(caseIndex: Int) {
+  let k = byteDotStemCases[caseIndex]
+  let operands = Int8Operands(
+    inputs: k.c * k.h * k.w, weights: k.o * k.c * k.kh * k.kw, outputs: k.o, seed: UInt64(2600 + caseIndex))
+  byteDotStemMatchesPlainInt8Conv(k, operands)
+}
+
+/// As `byteDotDepthwiseSumsAreExactAtTheirExtremes`: the largest products in every tap,
+/// biases that cancel the interior sum, a rescale of about 1.
+@Test(arguments: [(Int32(127), Int32(-128)), (-128, 127), (0, -128)])
+func byteDotStemSumsAreExactAtTheirExtremes(input: Int32, zeroPoint: Int32) {
+  let k = ConvCase(c: 3, h: 5, w: 18, o: 5, kh: 3, kw: 3, pads: (1, 1, 1, 1))
+  var operands = Int8Operands(inputs: k.c * k.h * k.w, weights: k.o * k.c * 9, outputs: k.o, seed: 11)
+  let interiorSum = 27 * (input - zeroPoint) * -128
+  operands.input = [Int8](repeating: Int8(input), count: operands.input.count)
+  operands.weight = [Int8](repeating: -128, count: operands.weight.count)
+  operands.bias = [-interiorSum + 37, -interiorSum - 91, 1_500_000_000, -interiorSum, -interiorSum + 1]
+  operands.multiplier = [Int32](repeating: .max, count: k.o)
+  operands.shift = [Int32](repeating: 0, count: k.o)
+  operands.stage = Int8OutputStage(inputZeroPoint: zeroPoint, outputZeroPoint: 0, outputMin: -128, outputMax: 127)
+  let reference = operands.withPointers(outputCount: k.o * k.oh * k.ow) { x, w, b, m, s, o in
+    Conv2DInt8.run(
+      k.geometry, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
+  }
+  let interior = 2 * k.ow + 5, plane = k.oh * k.ow
+  #expect(reference[interior] == 37 && reference[plane + interior] == -91 && reference[4 * plane + interior] == 1)
+  byteDotStemMatchesPlainInt8Conv(k, operands)
+}
+
+@Test func byteDotStemEligibility() {
+  let k = ConvCase(c: 3, h: 32, w: 32, o: 16, kh: 3, kw: 3, pads: (1, 1, 1, 1))
+  #expect(ByteDotStemConv2D.isEligible(k.geometry))
+  #expect(ByteDotStemConv2D.isPreferred(k.geometry) == BlockedConv2DInt8.hasByteDotInstruction)
+  var other = k
+  other.kw = 5
+  #expect(!ByteDotStemConv2D.isEligible(other.geometry))
+  other = k
+  other.c = 6  // 18 rows of quads
+  #expect(!ByteDotStemConv2D.isEligible(other.geometry))
+  other = k
+  other.c = 5  // eligible, but the blocked kernel's words are full enough
+  #expect(ByteDotStemConv2D.isEligible(other.geometry) && !ByteDotStemConv2D.isPreferred(other.geometry))
+  other = k
+  other.w = 15
+  #expect(!ByteDotStemConv2D.isEligible(other.geometry))
+  other = k
+  other.stride = (1, 3)
+  #expect(!ByteDotStemConv2D.isEligible(other.geometry))
+  other = k
+  other.dilation = (2, 1)
+  #expect(!ByteDotStemConv2D.isEligible(other.geometry))
+}
+
+/// The kernel against `Conv2DInt8`, whole and cut into parts as sessions cut it, in
+/// several orders, with a scratch full of garbage.
+func byteDotStemMatchesPlainInt8Conv(_ k: ConvCase, _ operands: Int8Operands) {
+  let g = k.geometry
+  #expect(ByteDotStemConv2D.isEligible(g), "\(k)")
+  let outputCount = k.o * k.oh * k.ow
+  let reference = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
+    Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
+  }
+  #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
+  for order in depthwisePartOrders {
+    let parts = order.count
+    var scratch = [Float](repeating: .nan, count: parts * ByteDotStemConv2D.scratchCount(g))
+    let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
+      scratch.withUnsafeMutableBufferPointer { sp in
+        let conv = ByteDotStemConv2D(
+          geometry: g, stage: operands.stage, input: x, scratch: sp.baseAddress!, weights: w, biases: b,
+          multiplier: m, shift: s, output: o)
+        for part in order {
+          let cut = ExecutionStep.depthwiseCut(part, of: parts, g)
+          conv.run(channels: cut.items, rows: cut.rows, part: part)
+        }
+      }
+    }
+    #expect(fast == reference, "\(k) parts \(order)")
+  }
+}
