@@ -180,7 +180,7 @@ func blockedInt8ConvMatchesPlainInt8Conv(caseIndex: Int, packing: BlockedConv2DI
   }
 }
 
-@Test(arguments: [(1, 1), (15, 3), (16, 4), (33, 5), (512, 10), (1280, 37)])
+@Test(arguments: [(1, 1), (15, 3), (16, 4), (33, 5), (64, 6), (100, 7), (512, 10), (1280, 37)])
 func simdInt8LinearMatchesPlainInt8Linear(inFeatures: Int, outFeatures: Int) {
   let operands = Int8Operands(
     inputs: inFeatures, weights: inFeatures * outFeatures, outputs: outFeatures,
@@ -197,6 +197,13 @@ func simdInt8LinearMatchesPlainInt8Linear(inFeatures: Int, outFeatures: Int) {
     for part in 0..<3 { LinearInt8.runSIMD(layer, rows: ExecutionStep.share(part, of: 3, count: outFeatures)) }
   }
   #expect(fast == reference, "\(inFeatures)x\(outFeatures)")
+  let byteDot = operands.withPointers(outputCount: outFeatures) { x, w, b, m, s, o in
+    let layer = LinearInt8.Operands(
+      inFeatures: inFeatures, outFeatures: outFeatures, stage: operands.stage, input: x, weight: w, bias: b,
+      multiplier: m, shift: s, output: o)
+    for part in 0..<3 { LinearInt8.runByteDot(layer, rows: ExecutionStep.share(part, of: 3, count: outFeatures)) }
+  }
+  #expect(byteDot == reference, "\(inFeatures)x\(outFeatures), byte dot products")
 }
 
 @Test(arguments: depthwiseCases.indices)

@@ -130,7 +130,12 @@
       case .maxPool2x2Int8(let g, let input, let output):
         PoolInt8.runMax2x2(g, channels: Self.share(part, of: parts, count: g.channels), input: input, output: output)
       case .linearInt8SIMD(let operands):
-        LinearInt8.runSIMD(operands, rows: Self.share(part, of: parts, count: operands.outFeatures))
+        let rows = Self.share(part, of: parts, count: operands.outFeatures)
+        if LinearInt8.prefersByteDot {
+          LinearInt8.runByteDot(operands, rows: rows)
+        } else {
+          LinearInt8.runSIMD(operands, rows: rows)
+        }
       case .linearSIMD(let inFeatures, let outFeatures, let input, let weight, let bias, let output, let activation):
         Linear.runSIMD(
           inFeatures: inFeatures, rows: Self.share(part, of: parts, count: outFeatures), input: input,
