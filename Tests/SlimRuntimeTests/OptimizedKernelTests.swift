@@ -22,11 +22,18 @@ let blockedConvCases: [ConvCase] = {
     // Pointwise kernel: groups with a channel tail, a plane of exactly one native call (24).
     ConvCase(c: 20, h: 5, w: 5, o: 18, kh: 1, kw: 1, groups: 2, activation: .relu6),
     ConvCase(c: 7, h: 4, w: 6, o: 13, kh: 1, kw: 1),
-    // Pointwise tails after the whole spans: one vector (7x7 = 49 = 2·24 + 1), two (40 = 24 + 16);
+    // Pointwise tails after the whole spans: one pixel (7x7 = 49 = 2·24 + 1, `runChannelTail`),
+    // one vector (40 = 24 + 16);
     // activations applied in registers (ReLU6) and over the finished rows (hard swish, sigmoid).
     ConvCase(c: 19, h: 7, w: 7, o: 21, kh: 1, kw: 1, activation: .relu6),
     ConvCase(c: 9, h: 5, w: 8, o: 16, kh: 1, kw: 1, activation: .hardSwish),
     ConvCase(c: 6, h: 8, w: 8, o: 12, kh: 1, kw: 1, activation: .sigmoid),
+    // Pixels after the whole vectors computed with channels in the lanes (`runChannelTail`):
+    // 50 = 2·24 or 48 + 2 over 3.25 blocks, 51 = 2·24 or 48 + 3 with a ReLU6, and 7x7 over
+    // 5 blocks (four at a time, then one) with an activation over the finished rows.
+    ConvCase(c: 20, h: 5, w: 10, o: 52, kh: 1, kw: 1),
+    ConvCase(c: 9, h: 3, w: 17, o: 40, kh: 1, kw: 1, activation: .relu6),
+    ConvCase(c: 33, h: 7, w: 7, o: 70, kh: 1, kw: 1, activation: .hardSwish),
     // The same with 16-lane point vectors (SLIM_AVX512, spans of 48): 9x9 = 81 = 48 + 33
     // (three tail vectors), 10x10 = 100 = 2·48 + 4 (one).
     ConvCase(c: 10, h: 9, w: 9, o: 20, kh: 1, kw: 1, activation: .relu),

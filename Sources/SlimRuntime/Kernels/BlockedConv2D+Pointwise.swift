@@ -61,15 +61,18 @@ extension BlockedConv2D {
   /// `pointSpan` pixels. Cost: O(|items|·pointChannels·inPerGroup·|rows|·outW).
   func runPointwise(items: Range<Int>, rows: Range<Int>) {
     let g = geometry
-    let chunk = Self.pointChunk(g), end = rows.upperBound * g.outWidth
+    let chunk = Self.pointChunk(g), rowsEnd = rows.upperBound * g.outWidth
     let bounds = Activation.clampBounds(activation) ?? (-.infinity, .infinity)
     var first = rows.lowerBound * g.outWidth
+    let tail = Self.channelTailCount(g, pixels: rowsEnd - first)
+    let end = rowsEnd - tail
     while first < end {
       // The last chunk takes what is left, so that it is at least a span long.
       let last = end - first - chunk >= Self.pointSpan ? first + chunk : end
       for item in items { runPointwise(item: item, pixels: first..<last, bounds: bounds) }
       first = last
     }
+    if tail > 0 { runChannelTail(items: items, pixels: end..<rowsEnd, bounds: bounds) }
     guard Activation.clampBounds(activation) == nil else { return }
     for item in items {
       guard let (firstChannel, channels, _, _) = slice(item, width: Self.pointChannels) else { continue }
@@ -119,6 +122,98 @@ extension BlockedConv2D {
       storePoint(sums.2, at: out + start, channels: channels, lane: 2, plane: plane, bounds: bounds, keeping: kept)
       storePoint(sums.3, at: out + start, channels: channels, lane: 3, plane: plane, bounds: bounds, keeping: kept)
       pixel = start + width
+    }
+  }
+
+  /// Pixels after the whole vectors, at most, that `runChannelTail` computes rather than
+  /// one more vector of pixels: below 4, the vector's multiply-adds for the 4 channels of
+  /// each item cost more than one per pixel for 16 channels. (On 7x7 planes, 49 = 48 + 1
+  /// pixels, the vector was a quarter of each item's work.)
+  static let channelTailLimit = 3
+
+  /// Pixels at the end of a pointwise run over `count` pixels (at least a span) that
+  /// `runChannelTail` computes: those after the whole vectors, if at most
+  /// `channelTailLimit` and the layer has one group; else 0. O(1).
+  static func channelTailCount(_ g: Conv2D.Geometry, pixels count: Int) -> Int {
+    let left = count % pointSpan % PointVector.scalarCount
+    return g.groups == 1 && left <= channelTailLimit ? left : 0
+  }
+
+  /// The pixels `pixels` of the items' channels with the channels in the lanes: for each
+  /// pixel, a layout block's 16 channels per vector, the block's packed weights (16 lanes
+  /// per input channel) times the pixel's input broadcast, four blocks at a time for four
+  /// independent chains. Each output is summed in the order the pixel vectors sum it,
+  /// with the same operations, so it is bit for bit what they compute. A block only
+  /// partly in `items` is computed whole and stored for the items' channels only.
+  /// Preconditions: one group; `pixels` lie after the items' whole vectors.
+  /// Cost: O(|pixels|·blocks·16·inChannels).
+  private func runChannelTail(items: Range<Int>, pixels: Range<Int>, bounds: (lower: Float, upper: Float)) {
+    let g = geometry
+    let plane = g.outHeight * g.outWidth
+    let extent = Self.inputExtent(g), inputPlane = extent.height * extent.width
+    let source = padded.map { UnsafePointer($0) } ?? input
+    let itemsPerBlock = Self.layoutLanes / Self.pointChannels
+    let blocks = items.lowerBound / itemsPerBlock..<(items.upperBound - 1) / itemsPerBlock + 1
+    let blockBytes = g.inChannels * Self.layoutLanes * MemoryLayout<Float>.size
+    let channels = items.lowerBound * Self.pointChannels..<min(g.outChannels, items.upperBound * Self.pointChannels)
+    for pixel in pixels {
+      var block = blocks.lowerBound
+      while block < blocks.upperBound {
+        let count = min(4, blocks.upperBound - block)
+        // Short groups repeat the last block; its sums are not stored.
+        @inline(__always) func blockIndex(_ k: Int) -> Int { block + min(k, count - 1) }
+        @inline(__always) func start(_ k: Int) -> SIMD16<Float> {
+          var lanes = SIMD16<Float>()
+          guard let bias else { return lanes }
+          let first = blockIndex(k) * Self.layoutLanes
+          for lane in 0..<min(Self.layoutLanes, g.outChannels - first) { lanes[lane] = bias[first + lane] }
+          return lanes
+        }
+        let w0 = UnsafeRawPointer(weights) + blockIndex(0) * blockBytes
+        let w1 = UnsafeRawPointer(weights) + blockIndex(1) * blockBytes
+        let w2 = UnsafeRawPointer(weights) + blockIndex(2) * blockBytes
+        let w3 = UnsafeRawPointer(weights) + blockIndex(3) * blockBytes
+        var a0 = start(0), a1 = start(1), a2 = start(2), a3 = start(3)
+        var x = source + pixel
+        var offset = 0
+        for _ in 0..<g.inChannels {
+          let value = x.pointee
+          Self.multiplyAdd(&a0, w0.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self), value)
+          Self.multiplyAdd(&a1, w1.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self), value)
+          Self.multiplyAdd(&a2, w2.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self), value)
+          Self.multiplyAdd(&a3, w3.loadUnaligned(fromByteOffset: offset, as: SIMD16<Float>.self), value)
+          x += inputPlane
+          offset &+= Self.layoutLanes * MemoryLayout<Float>.size
+        }
+        storeChannelLanes(a0, block: blockIndex(0), pixel: pixel, channels: channels, plane: plane, bounds: bounds)
+        if count > 1 {
+          storeChannelLanes(a1, block: blockIndex(1), pixel: pixel, channels: channels, plane: plane, bounds: bounds)
+        }
+        if count > 2 {
+          storeChannelLanes(a2, block: blockIndex(2), pixel: pixel, channels: channels, plane: plane, bounds: bounds)
+        }
+        if count > 3 {
+          storeChannelLanes(a3, block: blockIndex(3), pixel: pixel, channels: channels, plane: plane, bounds: bounds)
+        }
+        block += count
+      }
+    }
+  }
+
+  /// Stores block `block`'s sums for pixel `pixel`, each of its channels in `channels`
+  /// at `output + channel·plane + pixel`, plus the `residual` when there is one, clamped
+  /// to `bounds`, as `storePoint` stores a pixel vector.
+  @inline(__always)
+  private func storeChannelLanes(
+    _ sums: SIMD16<Float>, block: Int, pixel: Int, channels: Range<Int>, plane: Int,
+    bounds: (lower: Float, upper: Float)
+  ) {
+    let first = block * Self.layoutLanes
+    for lane in max(0, channels.lowerBound - first)..<min(Self.layoutLanes, channels.upperBound - first) {
+      let index = (first + lane) * plane + pixel
+      var value = sums[lane]
+      if let residual { value += residual[index] }
+      output[index] = Activation.clamp(value, bounds.lower, bounds.upper)
     }
   }
 
