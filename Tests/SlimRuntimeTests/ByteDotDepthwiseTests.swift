@@ -44,18 +44,10 @@ func byteDotDepthwiseMatchesPlainInt8ConvOnSharedCases(caseIndex: Int) {
 @Test(arguments: [(Int32(127), Int32(-128)), (-128, 127), (0, -128)])
 func byteDotDepthwiseSumsAreExactAtTheirExtremes(input: Int32, zeroPoint: Int32) {
   let k = ConvCase(c: 3, h: 5, w: 18, o: 3, kh: 3, kw: 3, pads: (1, 1, 1, 1), groups: 3)
-  var operands = Int8Operands(inputs: k.c * k.h * k.w, weights: k.o * 9, outputs: k.o, seed: 9)
   let interiorSum = 9 * (input - zeroPoint) * -128
-  operands.input = [Int8](repeating: Int8(input), count: operands.input.count)
-  operands.weight = [Int8](repeating: -128, count: operands.weight.count)
-  operands.bias = [-interiorSum + 37, -interiorSum - 91, 1_500_000_000]
-  operands.multiplier = [Int32](repeating: .max, count: k.o)
-  operands.shift = [Int32](repeating: 0, count: k.o)
-  operands.stage = Int8OutputStage(inputZeroPoint: zeroPoint, outputZeroPoint: 0, outputMin: -128, outputMax: 127)
-  let reference = operands.withPointers(outputCount: k.o * k.oh * k.ow) { x, w, b, m, s, o in
-    Conv2DInt8.run(
-      k.geometry, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
-  }
+  let operands = extremeInt8Operands(
+    k, input: input, zeroPoint: zeroPoint, biases: [-interiorSum + 37, -interiorSum - 91, 1_500_000_000])
+  let reference = plainInt8Conv(k, operands)
   let interior = 2 * k.ow + 5
   #expect(reference[interior] == 37 && reference[k.oh * k.ow + interior] == -91)
   byteDotDepthwiseMatchesPlainInt8Conv(k, operands)
@@ -84,28 +76,13 @@ func byteDotDepthwiseSumsAreExactAtTheirExtremes(input: Int32, zeroPoint: Int32)
 /// The kernel against `Conv2DInt8`, whole and cut into parts by channels or rows as
 /// sessions cut it, in several orders, with a scratch full of garbage.
 func byteDotDepthwiseMatchesPlainInt8Conv(_ k: ConvCase, _ operands: Int8Operands) {
-  typealias Kernel = ByteDotDepthwiseConv2D
   let g = k.geometry
-  #expect(Kernel.isEligible(g), "\(k)")
-  let outputCount = k.o * k.oh * k.ow
-  let reference = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
-    Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
-  }
-  #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
-  for order in depthwisePartOrders {
-    let parts = order.count
-    var scratch = [Float](repeating: .nan, count: parts * Kernel.scratchCount(g))
-    let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
-      scratch.withUnsafeMutableBufferPointer { sp in
-        let conv = Kernel(
-          geometry: g, stage: operands.stage, input: x, scratch: sp.baseAddress!, weights: w, biases: b,
-          multiplier: m, shift: s, output: o)
-        for part in order {
-          let cut = ExecutionStep.depthwiseCut(part, of: parts, g)
-          conv.run(channels: cut.items, rows: cut.rows, part: part)
-        }
-      }
-    }
-    #expect(fast == reference, "\(k) parts \(order)")
+  #expect(ByteDotDepthwiseConv2D.isEligible(g), "\(k)")
+  expectPartsMatchPlainInt8Conv(k, operands, scratchCount: ByteDotDepthwiseConv2D.scratchCount(g), "byte dot") {
+    x, w, b, m, s, o, scratch, channels, rows, part in
+    let conv = ByteDotDepthwiseConv2D(
+      geometry: g, stage: operands.stage, input: x, scratch: scratch, weights: w, biases: b, multiplier: m, shift: s,
+      output: o)
+    conv.run(channels: channels, rows: rows, part: part)
   }
 }

@@ -190,20 +190,19 @@ func simdInt8LinearMatchesPlainInt8Linear(inFeatures: Int, outFeatures: Int) {
       inFeatures: inFeatures, outFeatures: outFeatures, stage: operands.stage, input: x, weight: w, bias: b,
       multiplier: m, shift: s, output: o)
   }
-  let fast = operands.withPointers(outputCount: outFeatures) { x, w, b, m, s, o in
-    let layer = LinearInt8.Operands(
-      inFeatures: inFeatures, outFeatures: outFeatures, stage: operands.stage, input: x, weight: w, bias: b,
-      multiplier: m, shift: s, output: o)
-    for part in 0..<3 { LinearInt8.runSIMD(layer, rows: ExecutionStep.share(part, of: 3, count: outFeatures)) }
+  // Both fast paths (sessions take `runByteDot` where `prefersByteDot`), in three parts.
+  let paths: [(String, (LinearInt8.Operands, Range<Int>) -> Void)] = [
+    ("pairwise", LinearInt8.runSIMD), ("byte dot", LinearInt8.runByteDot),
+  ]
+  for (name, run) in paths {
+    let fast = operands.withPointers(outputCount: outFeatures) { x, w, b, m, s, o in
+      let layer = LinearInt8.Operands(
+        inFeatures: inFeatures, outFeatures: outFeatures, stage: operands.stage, input: x, weight: w, bias: b,
+        multiplier: m, shift: s, output: o)
+      for part in 0..<3 { run(layer, ExecutionStep.share(part, of: 3, count: outFeatures)) }
+    }
+    #expect(fast == reference, "\(inFeatures)x\(outFeatures) \(name)")
   }
-  #expect(fast == reference, "\(inFeatures)x\(outFeatures)")
-  let byteDot = operands.withPointers(outputCount: outFeatures) { x, w, b, m, s, o in
-    let layer = LinearInt8.Operands(
-      inFeatures: inFeatures, outFeatures: outFeatures, stage: operands.stage, input: x, weight: w, bias: b,
-      multiplier: m, shift: s, output: o)
-    for part in 0..<3 { LinearInt8.runByteDot(layer, rows: ExecutionStep.share(part, of: 3, count: outFeatures)) }
-  }
-  #expect(byteDot == reference, "\(inFeatures)x\(outFeatures), byte dot products")
 }
 
 @Test(arguments: depthwiseCases.indices)
@@ -231,22 +230,68 @@ func depthwiseInt8SumsAreExactAtTheirBound(input: Int32, zeroPoint: Int32) {
   #expect(!Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(tooLarge))
   let interiorSum = 121 * (input - zeroPoint) * -128
   #expect(abs(interiorSum) == 3_949_440)
-  var operands = Int8Operands(inputs: k.c * k.h * k.w, weights: k.o * k.kh * k.kw, outputs: k.o, seed: 5)
-  operands.input = [Int8](repeating: Int8(input), count: operands.input.count)
-  operands.weight = [Int8](repeating: -128, count: operands.weight.count)
-  operands.bias = [-interiorSum + 37, -interiorSum - 91, 1_500_000_000]
-  operands.multiplier = [Int32](repeating: .max, count: k.o)
-  operands.shift = [Int32](repeating: 0, count: k.o)
-  operands.stage = Int8OutputStage(inputZeroPoint: zeroPoint, outputZeroPoint: 0, outputMin: -128, outputMax: 127)
-  let reference = operands.withPointers(outputCount: k.o * k.oh * k.ow) { x, w, b, m, s, o in
-    Conv2DInt8.run(
-      k.geometry, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
-  }
+  let operands = extremeInt8Operands(
+    k, input: input, zeroPoint: zeroPoint, biases: [-interiorSum + 37, -interiorSum - 91, 1_500_000_000])
+  let reference = plainInt8Conv(k, operands)
   // The interior pixels (rows 5...7, columns 5...14) hold the bias's offset exactly.
   let interior = 5 * k.ow + 5
   #expect(reference[interior] == 37 && reference[k.oh * k.ow + interior] == -91)
   depthwiseInt8ConvMatchesPlainInt8Conv(k, operands, lane: SIMD8<Float>.self)
   depthwiseInt8ConvMatchesPlainInt8Conv(k, operands, lane: SIMD16<Float>.self)
+}
+
+/// Operands whose every product is the largest of its sign, 255 · 128 in magnitude:
+/// every input `input`, against zero point `zeroPoint`, every weight −128; a rescale of
+/// about 1 (multiplier `Int32.max`, shift 0) and the biases `biases`, one per output
+/// channel, so that an output is its sum's last units.
+func extremeInt8Operands(_ k: ConvCase, input: Int32, zeroPoint: Int32, biases: [Int32]) -> Int8Operands {
+  var operands = Int8Operands(
+    inputs: k.c * k.h * k.w, weights: k.o * (k.c / k.groups) * k.kh * k.kw, outputs: k.o, seed: 5)
+  operands.input = [Int8](repeating: Int8(input), count: operands.input.count)
+  operands.weight = [Int8](repeating: -128, count: operands.weight.count)
+  operands.bias = biases
+  operands.multiplier = [Int32](repeating: .max, count: k.o)
+  operands.shift = [Int32](repeating: 0, count: k.o)
+  operands.stage = Int8OutputStage(inputZeroPoint: zeroPoint, outputZeroPoint: 0, outputMin: -128, outputMax: 127)
+  return operands
+}
+
+/// The plain int8 kernel's output for `k` (`Conv2DInt8`, the reference).
+func plainInt8Conv(_ k: ConvCase, _ operands: Int8Operands) -> [Int8] {
+  operands.withPointers(outputCount: k.o * k.oh * k.ow) { x, w, b, m, s, o in
+    Conv2DInt8.run(
+      k.geometry, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
+  }
+}
+
+/// Expects a kernel to give `plainInt8Conv`'s bytes when run whole and cut into parts
+/// as sessions cut depthwise layers (`ExecutionStep.depthwiseCut`), in each order of
+/// `depthwisePartOrders`, with a scratch of `scratchCount` floats per part full of NaNs.
+/// `run` computes one part: the operands' pointers, the scratch, the part's channels and
+/// rows, and the part's index.
+func expectPartsMatchPlainInt8Conv(
+  _ k: ConvCase, _ operands: Int8Operands, scratchCount: Int, _ label: String,
+  run: (
+    _ input: UnsafeRawPointer, _ weight: UnsafeRawPointer, _ bias: UnsafeRawPointer, _ multiplier: UnsafeRawPointer,
+    _ shift: UnsafeRawPointer, _ output: UnsafeMutableRawPointer, _ scratch: UnsafeMutablePointer<Float>,
+    _ channels: Range<Int>, _ rows: Range<Int>, _ part: Int
+  ) -> Void
+) {
+  let reference = plainInt8Conv(k, operands)
+  #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
+  for order in depthwisePartOrders {
+    let parts = order.count
+    var scratch = [Float](repeating: .nan, count: parts * scratchCount)
+    let fast = operands.withPointers(outputCount: reference.count) { x, w, b, m, s, o in
+      scratch.withUnsafeMutableBufferPointer { sp in
+        for part in order {
+          let cut = ExecutionStep.depthwiseCut(part, of: parts, k.geometry)
+          run(x, w, b, m, s, o, sp.baseAddress!, cut.items, cut.rows, part)
+        }
+      }
+    }
+    #expect(fast == reference, "\(k) parts \(order) \(label)")
+  }
 }
 
 func depthwiseInt8ConvMatchesPlainInt8Conv<Lane: Int8DepthwiseLane>(
@@ -255,27 +300,13 @@ func depthwiseInt8ConvMatchesPlainInt8Conv<Lane: Int8DepthwiseLane>(
   typealias Kernel = Int8DepthwiseConv2D<Lane>
   let g = k.geometry
   #expect(Kernel.isEligible(g) && Int8DepthwiseEpilogue<Lane>.sumsAreExact(g), "\(k)")
-  let outputCount = k.o * k.oh * k.ow
-  let reference = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
-    Conv2DInt8.run(g, stage: operands.stage, input: x, weight: w, bias: b, multiplier: m, shift: s, output: o)
-  }
-  #expect(Set(reference).count > 2, "\(k): the case should not saturate everything")
-  for order in depthwisePartOrders {
-    let parts = order.count
-    var scratch = [Float](repeating: .nan, count: parts * Kernel.scratchCount(g))
-    let fast = operands.withPointers(outputCount: outputCount) { x, w, b, m, s, o in
-      scratch.withUnsafeMutableBufferPointer { sp in
-        let conv = Kernel(
-          geometry: g, input: x, scratch: sp.baseAddress!, weights: w,
-          epilogue: Int8DepthwiseEpilogue(
-            stage: operands.stage, biases: b, multiplier: m, shift: s, output: o, outPlane: k.oh * k.ow))
-        for part in order {
-          let cut = ExecutionStep.depthwiseCut(part, of: parts, g)
-          conv.run(channels: cut.items, rows: cut.rows, part: part)
-        }
-      }
-    }
-    #expect(fast == reference, "\(k) parts \(order) lanes \(Lane.scalarCount)")
+  expectPartsMatchPlainInt8Conv(k, operands, scratchCount: Kernel.scratchCount(g), "lanes \(Lane.scalarCount)") {
+    x, w, b, m, s, o, scratch, channels, rows, part in
+    let conv = Kernel(
+      geometry: g, input: x, scratch: scratch, weights: w,
+      epilogue: Int8DepthwiseEpilogue(
+        stage: operands.stage, biases: b, multiplier: m, shift: s, output: o, outPlane: k.oh * k.ow))
+    conv.run(channels: channels, rows: rows, part: part)
   }
 }
 

@@ -106,6 +106,27 @@ extension SIMD16 where Scalar == Int8 {
   }
 }
 
+extension SIMD16 where Scalar == UInt8 {
+  /// The lanes zero-extended to `UInt32` (the byte-dot kernels' quads, `ByteQuads`).
+  /// Cost: one `vpmovzxbd` on x86 with AVX-512.
+  @inline(__always)
+  var zeroExtended: SIMD16<UInt32> {
+    var result = SIMD16<UInt32>()
+    for lane in 0..<16 { result[lane] = UInt32(self[lane]) }
+    return result
+  }
+}
+
+extension SIMD16 where Scalar == UInt16 {
+  /// The lanes zero-extended to `UInt32`. Cost: one `vpmovzxwd` on x86 with AVX-512.
+  @inline(__always)
+  var zeroExtended: SIMD16<UInt32> {
+    var result = SIMD16<UInt32>()
+    for lane in 0..<16 { result[lane] = UInt32(self[lane]) }
+    return result
+  }
+}
+
 extension SIMD16 where Scalar == Int32 {
   /// The low 8 bits of each lane (callers clamp to `Int8`'s range first). Cost: one
   /// `vpmovdb` on AVX-512.

@@ -82,24 +82,3 @@ enum ByteQuads {
     #endif
   }
 }
-
-extension SIMD16 where Scalar == UInt8 {
-  /// The lanes zero-extended to `UInt32`, lane by lane (`SIMD+Widening.swift` says why).
-  /// Cost: one `vpmovzxbd` on x86 with AVX-512.
-  @inline(__always)
-  var zeroExtended: SIMD16<UInt32> {
-    var result = SIMD16<UInt32>()
-    for lane in 0..<16 { result[lane] = UInt32(self[lane]) }
-    return result
-  }
-}
-
-extension SIMD16 where Scalar == UInt16 {
-  /// The lanes zero-extended to `UInt32`. Cost: one `vpmovzxwd` on x86 with AVX-512.
-  @inline(__always)
-  var zeroExtended: SIMD16<UInt32> {
-    var result = SIMD16<UInt32>()
-    for lane in 0..<16 { result[lane] = UInt32(self[lane]) }
-    return result
-  }
-}
