@@ -7,10 +7,10 @@
 ///
 /// The blocked kernel (`BlockedConv2DInt8`) holds output channels in its lanes: with 3
 /// input channels a quad word is a quarter empty, and each call's sums are transposed
-/// into the output planes and requantized channel by channel, which took most of its
-/// time on the 3→32 layer (`Tools/bench/int8_kernels.swift`, AMD Zen 4: 0.25 ms at 85
-/// GOP/s). Here a vector of sums is one channel's 16 adjacent outputs, requantized with one
-/// rescale and stored whole.
+/// into the output planes and requantized channel by channel (the 3→32 layer:
+/// `Tools/bench/int8_kernels.swift`, AMD Zen 4, 0.25 ms at 85 GOP/s). Here a vector of
+/// sums is one channel's 16 adjacent outputs, requantized with one rescale and stored
+/// whole.
 ///
 /// For each output row, the `inChannels·kernelHeight` padded rows it reads are expanded
 /// into quads (`ByteQuads.expand`) one output row ahead, into the other of two buffers
