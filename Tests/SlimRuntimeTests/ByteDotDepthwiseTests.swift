@@ -80,9 +80,16 @@ func byteDotDepthwiseMatchesPlainInt8Conv(_ k: ConvCase, _ operands: Int8Operand
   #expect(ByteDotDepthwiseConv2D.isEligible(g), "\(k)")
   expectPartsMatchPlainInt8Conv(k, operands, scratchCount: ByteDotDepthwiseConv2D.scratchCount(g), "byte dot") {
     x, w, b, m, s, o, scratch, channels, rows, part in
-    let conv = ByteDotDepthwiseConv2D(
-      geometry: g, stage: operands.stage, input: x, scratch: scratch, weights: w, biases: b, multiplier: m, shift: s,
-      output: o)
-    conv.run(channels: channels, rows: rows, part: part)
+    // What sessions prepare once (`ByteQuads.prepareTaps`), here for each part.
+    var taps = [Int32](repeating: 0, count: ByteDotDepthwiseConv2D.tapsCount(g))
+    taps.withUnsafeMutableBufferPointer { t in
+      ByteQuads.prepareTaps(
+        weights: w, biases: b, channels: g.outChannels, rowsPerChannel: 3,
+        inputZeroPoint: operands.stage.inputZeroPoint, into: t.baseAddress!)
+      let conv = ByteDotDepthwiseConv2D(
+        geometry: g, stage: operands.stage, input: x, scratch: scratch, taps: t.baseAddress!, multiplier: m, shift: s,
+        output: o)
+      conv.run(channels: channels, rows: rows, part: part)
+    }
   }
 }

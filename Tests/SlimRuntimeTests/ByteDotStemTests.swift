@@ -72,9 +72,16 @@ func byteDotStemMatchesPlainInt8Conv(_ k: ConvCase, _ operands: Int8Operands) {
   #expect(ByteDotStemConv2D.isEligible(g), "\(k)")
   expectPartsMatchPlainInt8Conv(k, operands, scratchCount: ByteDotStemConv2D.scratchCount(g), "stem") {
     x, w, b, m, s, o, scratch, channels, rows, part in
-    let conv = ByteDotStemConv2D(
-      geometry: g, stage: operands.stage, input: x, scratch: scratch, weights: w, biases: b, multiplier: m, shift: s,
-      output: o)
-    conv.run(channels: channels, rows: rows, part: part)
+    // What sessions prepare once (`ByteQuads.prepareTaps`), here for each part.
+    var taps = [Int32](repeating: 0, count: ByteDotStemConv2D.tapsCount(g))
+    taps.withUnsafeMutableBufferPointer { t in
+      ByteQuads.prepareTaps(
+        weights: w, biases: b, channels: g.outChannels, rowsPerChannel: ByteDotStemConv2D.quadRows(g),
+        inputZeroPoint: operands.stage.inputZeroPoint, into: t.baseAddress!)
+      let conv = ByteDotStemConv2D(
+        geometry: g, stage: operands.stage, input: x, scratch: scratch, taps: t.baseAddress!, multiplier: m, shift: s,
+        output: o)
+      conv.run(channels: channels, rows: rows, part: part)
+    }
   }
 }

@@ -131,15 +131,23 @@ func compare(_ narrow: () -> Void, _ wide: () -> Void) -> (Double, Double) {
                         line += "\(Int(a))".padded(9) + "\(Int(b))".padded(10)
                         if ByteDotDepthwiseConv2D.isEligible(g) {
                           var dotScratch = [Float](repeating: 0, count: ByteDotDepthwiseConv2D.scratchCount(g))
+                          var taps = [Int32](repeating: 0, count: ByteDotDepthwiseConv2D.tapsCount(g))
+                          taps.withUnsafeMutableBufferPointer {
+                            ByteQuads.prepareTaps(
+                              weights: wp.baseAddress!, biases: bp.baseAddress!, channels: c, rowsPerChannel: 3,
+                              inputZeroPoint: stage.inputZeroPoint, into: $0.baseAddress!)
+                          }
                           dotScratch.withUnsafeMutableBufferPointer { dp in
-                            let dot = ByteDotDepthwiseConv2D(
-                              geometry: g, stage: stage, input: xp.baseAddress!, scratch: dp.baseAddress!,
-                              weights: wp.baseAddress!, biases: bp.baseAddress!, multiplier: mp.baseAddress!,
-                              shift: sp.baseAddress!, output: dotOut.baseAddress!)
-                            let (c, _) = compare(
-                              { dot.run(channels: all.channels, rows: all.rows, part: 0) },
-                              { wide.run(channels: all.channels, rows: all.rows, part: 0) })
-                            line += "\(Int(c))".padded(9)
+                            taps.withUnsafeBufferPointer { tp in
+                              let dot = ByteDotDepthwiseConv2D(
+                                geometry: g, stage: stage, input: xp.baseAddress!, scratch: dp.baseAddress!,
+                                taps: tp.baseAddress!, multiplier: mp.baseAddress!, shift: sp.baseAddress!,
+                                output: dotOut.baseAddress!)
+                              let (c, _) = compare(
+                                { dot.run(channels: all.channels, rows: all.rows, part: 0) },
+                                { wide.run(channels: all.channels, rows: all.rows, part: 0) })
+                              line += "\(Int(c))".padded(9)
+                            }
                           }
                         }
                       }

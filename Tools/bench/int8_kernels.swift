@@ -113,6 +113,17 @@ func seconds() -> Double {
       if ByteDotStemConv2D.isEligible(g) {
         var output = [Int8](repeating: 0, count: co * hw * hw)
         var scratch = [Float](repeating: 0, count: ByteDotStemConv2D.scratchCount(g))
+        var taps = [Int32](repeating: 0, count: ByteDotStemConv2D.tapsCount(g))
+        w.withUnsafeBytes { wp in
+          b.withUnsafeBytes { bp in
+            taps.withUnsafeMutableBufferPointer {
+              ByteQuads.prepareTaps(
+                weights: wp.baseAddress!, biases: bp.baseAddress!, channels: co,
+                rowsPerChannel: ByteDotStemConv2D.quadRows(g), inputZeroPoint: stage.inputZeroPoint,
+                into: $0.baseAddress!)
+            }
+          }
+        }
         var best = Double.infinity
         x.withUnsafeBytes { xp in
           w.withUnsafeBytes { wp in
@@ -121,14 +132,16 @@ func seconds() -> Double {
                 s.withUnsafeBytes { sp in
                   scratch.withUnsafeMutableBufferPointer { scp in
                     output.withUnsafeMutableBytes { op in
-                      let conv = ByteDotStemConv2D(
-                        geometry: g, stage: stage, input: xp.baseAddress!, scratch: scp.baseAddress!,
-                        weights: wp.baseAddress!, biases: bp.baseAddress!, multiplier: mp.baseAddress!,
-                        shift: sp.baseAddress!, output: op.baseAddress!)
-                      for _ in 0..<7 {
-                        let t = seconds()
-                        for _ in 0..<5 { conv.run(channels: 0..<co, rows: 0..<hw, part: 0) }
-                        best = min(best, (seconds() - t) / 5)
+                      taps.withUnsafeBufferPointer { tp in
+                        let conv = ByteDotStemConv2D(
+                          geometry: g, stage: stage, input: xp.baseAddress!, scratch: scp.baseAddress!,
+                          taps: tp.baseAddress!, multiplier: mp.baseAddress!, shift: sp.baseAddress!,
+                          output: op.baseAddress!)
+                        for _ in 0..<7 {
+                          let t = seconds()
+                          for _ in 0..<5 { conv.run(channels: 0..<co, rows: 0..<hw, part: 0) }
+                          best = min(best, (seconds() - t) / 5)
+                        }
                       }
                     }
                   }

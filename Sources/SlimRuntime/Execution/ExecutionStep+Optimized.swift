@@ -252,10 +252,14 @@
             bias: bias, multiplier: multiplier, shift: shift, output: output))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
       where ByteDotDepthwiseConv2D.isPreferred(g):
+        let taps = workspace.int8Bias.take(ByteDotDepthwiseConv2D.tapsCount(g))
+        ByteQuads.prepareTaps(
+          weights: weight, biases: bias, channels: g.outChannels, rowsPerChannel: 3,
+          inputZeroPoint: stage.inputZeroPoint, into: taps)
         self = .byteDotDepthwiseConv2dInt8(
           ByteDotDepthwiseConv2D(
-            geometry: g, stage: stage, input: input, scratch: workspace.scratch, weights: weight, biases: bias,
-            multiplier: multiplier, shift: shift, output: output))
+            geometry: g, stage: stage, input: input, scratch: workspace.scratch, taps: taps, multiplier: multiplier,
+            shift: shift, output: output))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
       where NarrowInt8DepthwiseConv2D.isEligible(g) && Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(g):
         func epilogue<Lane>() -> Int8DepthwiseEpilogue<Lane> {
@@ -301,10 +305,14 @@
           activation: activation)
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output))
       where ByteDotStemConv2D.isPreferred(g):
+        let taps = workspace.int8Bias.take(ByteDotStemConv2D.tapsCount(g))
+        ByteQuads.prepareTaps(
+          weights: weight, biases: bias, channels: g.outChannels, rowsPerChannel: ByteDotStemConv2D.quadRows(g),
+          inputZeroPoint: stage.inputZeroPoint, into: taps)
         self = .byteDotStemConv2dInt8(
           ByteDotStemConv2D(
-            geometry: g, stage: stage, input: input, scratch: workspace.scratch, weights: weight, biases: bias,
-            multiplier: multiplier, shift: shift, output: output))
+            geometry: g, stage: stage, input: input, scratch: workspace.scratch, taps: taps, multiplier: multiplier,
+            shift: shift, output: output))
       case .int8(.conv2d(let g, let stage, let input, let weight, let bias, let multiplier, let shift, let output)):
         guard BlockedConv2DInt8.isEligible(g) else { return nil }
         let packing = Self.int8Packing(model, index, g)
@@ -365,7 +373,8 @@
       var weights: Bump<Float>
       let scratch: UnsafeMutablePointer<Float>
       var int8Weights: Bump<Int8>
-      /// The `quads` int8 convolutions' corrected biases (`BlockedConv2DInt8.correctedBias`).
+      /// The `quads` int8 convolutions' corrected biases (`BlockedConv2DInt8.correctedBias`),
+      /// and the byte-dot kernels' taps with theirs (`ByteQuads.prepareTaps`).
       var int8Bias: Bump<Int32>
       let int8Scratch: UnsafeMutablePointer<Int32>
       /// `parts` slices of `WinogradConv2D.scratchCount` of the largest Winograd layer.
@@ -418,6 +427,7 @@
             continue  // reads the input in place
           case .int8(.conv2d(let g, _)) where ByteDotDepthwiseConv2D.isPreferred(g):
             sizes.scratch = max(sizes.scratch, parts * ByteDotDepthwiseConv2D.scratchCount(g))
+            sizes.int8Bias += (ByteDotDepthwiseConv2D.tapsCount(g) + 15) / 16 * 16
           case .int8(.conv2d(let g, _))
           where NarrowInt8DepthwiseConv2D.isEligible(g) && Int8DepthwiseEpilogue<SIMD8<Float>>.sumsAreExact(g):
             // Float bands, and for the narrow kernel its sums (`defersRequantization`).
@@ -431,6 +441,7 @@
             sizes.scratch = max(sizes.scratch, BlockedConv2D.paddedCount(g))
           case .int8(.conv2d(let g, _)) where ByteDotStemConv2D.isPreferred(g):
             sizes.scratch = max(sizes.scratch, parts * ByteDotStemConv2D.scratchCount(g))
+            sizes.int8Bias += (ByteDotStemConv2D.tapsCount(g) + 15) / 16 * 16
           case .int8(.conv2d(let g, _)) where BlockedConv2DInt8.isEligible(g):
             let packing = ExecutionStep.int8Packing(model, index, g)
             let stored =

@@ -14,7 +14,7 @@
 /// `vpdpbusd` multiplies unsigned bytes by signed ones, so the band holds `x + 128`
 /// (`x ^ 0x80`) and its padding `zeroPoint + 128`. A sum is then
 /// Σ (x − zeroPoint)·w + (zeroPoint + 128)·Σw, and the channel's constant second term
-/// leaves with the bias (`channelBias`). All of it is `Int32`, wrapping as the plain
+/// leaves with the bias (`ByteQuads.prepareTaps`, once per session). All of it is `Int32`, wrapping as the plain
 /// kernel's accumulator does, so the result is bit for bit the plain kernel's
 /// (`Conv2DInt8`), requantized as the 16-lane float kernel requantizes.
 ///
@@ -33,15 +33,19 @@ struct ByteDotDepthwiseConv2D {
   /// Per-part scratch, `parts · scratchCount` floats' bytes: part `p` uses the
   /// `scratchCount` from `scratch + p · scratchCount`.
   let scratch: UnsafeMutablePointer<Float>
-  /// `outChannels·9` int8 taps, as stored in the model.
-  let weights: UnsafeRawPointer
-  /// Per output channel: the `Int32` bias, multiplier and shift, as stored in the model.
-  let biases: UnsafeRawPointer, multiplier: UnsafeRawPointer, shift: UnsafeRawPointer
+  /// The taps and corrected biases, `tapsCount` values (`ByteQuads.prepareTaps` of the
+  /// model's weights and biases, 3 rows per channel).
+  let taps: UnsafePointer<Int32>
+  /// Per output channel: the `Int32` multiplier and shift, as stored in the model.
+  let multiplier: UnsafeRawPointer, shift: UnsafeRawPointer
   /// The NCHW int8 output.
   let output: UnsafeMutableRawPointer
 
-  /// Lanes of a vector: output columns per byte dot product.
-  static var width: Int { 16 }
+  /// Output columns per byte dot product.
+  static var width: Int { ByteQuads.width }
+
+  /// `Int32` values of the prepared taps (`taps`). O(1).
+  static func tapsCount(_ g: Conv2D.Geometry) -> Int { ByteQuads.tapsCount(channels: g.outChannels, rowsPerChannel: 3) }
 
   /// Depthwise 3x3 taps without dilation, strides 1 or 2. O(1).
   static func isEligible(_ g: Conv2D.Geometry) -> Bool {
@@ -136,9 +140,9 @@ struct ByteDotDepthwiseConv2D {
 
   /// One channel's taps, bias and rescale, as the sums and stores take them.
   private struct Channel {
-    /// The kernel rows' taps (`ByteQuads.rowTaps`).
+    /// The kernel rows' taps (`ByteQuads.rowTapWord`).
     let w0: SIMD16<Int32>, w1: SIMD16<Int32>, w2: SIMD16<Int32>
-    /// `channelBias` in every lane: where the sums start.
+    /// The corrected bias (`ByteQuads.prepareTaps`) in every lane: where the sums start.
     let bias: SIMD16<Int32>
     let requantizer: SIMD16<Float>.Requantizer
     let rescale: Rescale
@@ -163,13 +167,13 @@ struct ByteDotDepthwiseConv2D {
       offset, destination, count in
       ByteQuads.copyShifted(input + offset, into: destination, count: count)
     }
-    let taps = weights + channel &* 9
     let rescale = Rescale(
       multiplier: multiplier.load(fromByteOffset: channel &* 4, as: Int32.self),
       shift: shift.load(fromByteOffset: channel &* 4, as: Int32.self))
     return Channel(
-      w0: ByteQuads.rowTaps(taps), w1: ByteQuads.rowTaps(taps + 3), w2: ByteQuads.rowTaps(taps + 6),
-      bias: SIMD16(repeating: channelBias(channel, taps)), requantizer: SIMD16<Float>.requantizer(rescale),
+      w0: ByteQuads.broadcast(taps, channel &* 3), w1: ByteQuads.broadcast(taps, channel &* 3 &+ 1),
+      w2: ByteQuads.broadcast(taps, channel &* 3 &+ 2),
+      bias: ByteQuads.broadcast(taps, g.outChannels &* 3 &+ channel), requantizer: SIMD16<Float>.requantizer(rescale),
       rescale: rescale, plane: output + channel &* g.outHeight &* g.outWidth)
   }
 
@@ -286,14 +290,5 @@ struct ByteDotDepthwiseConv2D {
       }
       c = next
     }
-  }
-
-  /// The channel's bias less the constant that shifting the input by 128 adds to its
-  /// sums: (zeroPoint + 128)·Σw. Wrapping, as the accumulator is. O(1).
-  @inline(__always)
-  private func channelBias(_ channel: Int, _ taps: UnsafeRawPointer) -> Int32 {
-    var tapSum: Int32 = 0
-    for tap in 0..<9 { tapSum &+= Int32(taps.load(fromByteOffset: tap, as: Int8.self)) }
-    return biases.load(fromByteOffset: channel &* 4, as: Int32.self) &- (stage.inputZeroPoint &+ 128) &* tapSum
   }
 }

@@ -16,8 +16,8 @@
 /// into quads (`ByteQuads.expand`) one output row ahead, into the other of two buffers
 /// (loads straight after the expansion's stores stalled on the store buffer, see
 /// `ByteDotDepthwiseConv2D`), then the call's output channels sum them, two at a time. The zero
-/// point's shift by 128 leaves with the bias, as in the depthwise kernel, so the result is
-/// bit for bit the plain kernel's (`Conv2DInt8`).
+/// point's shift by 128 leaves with the bias (`ByteQuads.prepareTaps`, once per session), as
+/// in the depthwise kernel, so the result is bit for bit the plain kernel's (`Conv2DInt8`).
 ///
 /// Preconditions of every member: `isEligible(geometry)`, the pointers hold the counts
 /// the geometry implies, and the output overlaps neither the input nor the scratch.
@@ -28,10 +28,11 @@ struct ByteDotStemConv2D {
   let input: UnsafeRawPointer
   /// Per-part scratch, `parts · scratchCount` floats' bytes.
   let scratch: UnsafeMutablePointer<Float>
-  /// `outChannels·inChannels·kH·3` int8 taps, as stored in the model.
-  let weights: UnsafeRawPointer
-  /// Per output channel: the `Int32` bias, multiplier and shift, as stored in the model.
-  let biases: UnsafeRawPointer, multiplier: UnsafeRawPointer, shift: UnsafeRawPointer
+  /// The taps and corrected biases, `tapsCount` values (`ByteQuads.prepareTaps` of the
+  /// model's weights and biases, `quadRows` rows per channel).
+  let taps: UnsafePointer<Int32>
+  /// Per output channel: the `Int32` multiplier and shift, as stored in the model.
+  let multiplier: UnsafeRawPointer, shift: UnsafeRawPointer
   /// The NCHW int8 output.
   let output: UnsafeMutableRawPointer
 
@@ -70,17 +71,15 @@ struct ByteDotStemConv2D {
   /// Bytes of one expanded row of quads. O(1).
   static func quadRowBytes(_ g: Conv2D.Geometry) -> Int { roundedUpTo64(4 * g.outWidth) }
 
-  /// Bytes of the kernel-row taps of every output channel (`ByteQuads.rowTapWord`),
-  /// where the corrected biases begin. O(1).
-  static func rowTapsBytes(_ g: Conv2D.Geometry) -> Int { roundedUpTo64(4 * g.outChannels * quadRows(g)) }
+  /// `Int32` values of the prepared taps (`taps`). O(1).
+  static func tapsCount(_ g: Conv2D.Geometry) -> Int {
+    ByteQuads.tapsCount(channels: g.outChannels, rowsPerChannel: quadRows(g))
+  }
 
-  /// Bytes of the taps and then the corrected biases. O(1).
-  static func tapsBytes(_ g: Conv2D.Geometry) -> Int { rowTapsBytes(g) + roundedUpTo64(4 * g.outChannels) }
-
-  /// Floats of one part's scratch: the padded planes, the taps and biases, two buffers
-  /// of quad rows; a multiple of 16. O(1).
+  /// Floats of one part's scratch: the padded planes and two buffers of quad rows; a
+  /// multiple of 16. O(1).
   static func scratchCount(_ g: Conv2D.Geometry) -> Int {
-    (g.inChannels * planeBytes(g) + tapsBytes(g) + 2 * quadRows(g) * quadRowBytes(g)) / 4
+    (g.inChannels * planeBytes(g) + 2 * quadRows(g) * quadRowBytes(g)) / 4
   }
 
   private static func roundedUpTo64(_ bytes: Int) -> Int { (bytes + 63) / 64 * 64 }
@@ -99,12 +98,9 @@ struct ByteDotStemConv2D {
     // The planes are written through `UInt8` pointers (`PaddedInput`'s fills), the rest
     // only through raw loads and stores.
     partScratch.withMemoryRebound(to: UInt8.self, capacity: planesBytes) { preparePlanes(band: band, into: $0) }
-    let planes = UnsafeRawPointer(partScratch)
-    let work = UnsafeMutableRawPointer(partScratch) + planesBytes
-    prepareTaps(channels, into: work)
     run(
-      channels: channels, rows: rows, band: band, planes: planes, taps: UnsafeRawPointer(work),
-      buffers: work + Self.tapsBytes(g))
+      channels: channels, rows: rows, band: band, planes: UnsafeRawPointer(partScratch),
+      buffers: UnsafeMutableRawPointer(partScratch) + planesBytes)
   }
 
   /// Copies the input's padded rows `band` of every channel into `planes` as `x + 128`,
@@ -147,28 +143,6 @@ struct ByteDotStemConv2D {
     if geometry.strideW == 1 { expand(columnStride: 1) } else { expand(columnStride: 2) }
   }
 
-  /// Writes the kernel-row taps of `channels` (`quadRows` each, input channel by input
-  /// channel, kernel row by kernel row) and their corrected biases into `taps`.
-  /// Cost: O(|channels|·inChannels·kH).
-  private func prepareTaps(_ channels: Range<Int>, into taps: UnsafeMutableRawPointer) {
-    let g = geometry
-    let rowCount = Self.quadRows(g)
-    let biasesAt = taps + Self.rowTapsBytes(g)
-    for channel in channels {
-      let first = weights + channel &* rowCount &* 3
-      var tapSum: Int32 = 0
-      for row in 0..<rowCount {
-        let rowTaps = first + row &* 3
-        taps.storeBytes(
-          of: ByteQuads.rowTapWord(rowTaps), toByteOffset: (channel &* rowCount &+ row) &* 4, as: Int32.self)
-        for tap in 0..<3 { tapSum &+= Int32(rowTaps.load(fromByteOffset: tap, as: Int8.self)) }
-      }
-      // Shifting the input by 128 adds (zeroPoint + 128)·Σw to every sum; wrapping, as the accumulator does.
-      let bias = biases.load(fromByteOffset: channel &* 4, as: Int32.self) &- (stage.inputZeroPoint &+ 128) &* tapSum
-      biasesAt.storeBytes(of: bias, toByteOffset: channel &* 4, as: Int32.self)
-    }
-  }
-
   /// Channel `c`'s rescale, as `ByteQuads.store` takes it. O(1).
   @inline(__always)
   private func requantizer(_ c: Int) -> SIMD16<Float>.Requantizer {
@@ -180,14 +154,12 @@ struct ByteDotStemConv2D {
 
   /// The output rows, each expanded one row ahead into the other buffer.
   private func run(
-    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, planes: UnsafeRawPointer, taps: UnsafeRawPointer,
-    buffers: UnsafeMutableRawPointer
+    channels: Range<Int>, rows: Range<Int>, band: Range<Int>, planes: UnsafeRawPointer, buffers: UnsafeMutableRawPointer
   ) {
     let g = geometry
     let rowCount = Self.quadRows(g)
     let quadRowBytes = Self.quadRowBytes(g)
     let bufferBytes = rowCount &* quadRowBytes
-    let biasesAt = taps + Self.rowTapsBytes(g)
     let plane = g.outHeight &* g.outWidth
     @inline(__always) func buffer(_ oh: Int) -> UnsafeMutableRawPointer { buffers + (oh & 1) &* bufferBytes }
     expandQuadRows(rows.lowerBound, band: band, planes: planes, into: buffer(rows.lowerBound))
@@ -201,9 +173,9 @@ struct ByteDotStemConv2D {
       var first = channels.lowerBound
       while first < channels.upperBound {
         let c0 = first, c1 = min(first &+ 1, channels.upperBound &- 1)
-        let t0 = taps + c0 &* rowCount &* 4, t1 = taps + c1 &* rowCount &* 4
-        let b0 = SIMD16<Int32>(repeating: biasesAt.load(fromByteOffset: c0 &* 4, as: Int32.self))
-        let b1 = SIMD16<Int32>(repeating: biasesAt.load(fromByteOffset: c1 &* 4, as: Int32.self))
+        let t0 = taps + c0 &* rowCount, t1 = taps + c1 &* rowCount
+        let biases = g.outChannels &* rowCount
+        let b0 = ByteQuads.broadcast(taps, biases &+ c0), b1 = ByteQuads.broadcast(taps, biases &+ c1)
         let r0 = requantizer(c0), r1 = requantizer(c1)
         var ow = 0
         while ow < g.outWidth {
@@ -212,10 +184,8 @@ struct ByteDotStemConv2D {
           var quads = buffer + column &* 4
           for row in 0..<rowCount {
             let q = quads.loadUnaligned(as: SIMD16<Int32>.self)
-            s0 = s0.addingByteDot(
-              unsigned: q, signed: SIMD16(repeating: t0.load(fromByteOffset: row &* 4, as: Int32.self)))
-            s1 = s1.addingByteDot(
-              unsigned: q, signed: SIMD16(repeating: t1.load(fromByteOffset: row &* 4, as: Int32.self)))
+            s0 = s0.addingByteDot(unsigned: q, signed: ByteQuads.broadcast(t0, row))
+            s1 = s1.addingByteDot(unsigned: q, signed: ByteQuads.broadcast(t1, row))
             quads += quadRowBytes
           }
           ByteQuads.store(stage, s0, r0, at: output + (c0 &* plane &+ outRow &+ column))

@@ -2,7 +2,8 @@
 /// an int8 row copied as the unsigned bytes `x + 128` that `vpdpbusd` multiplies, a
 /// padded row expanded into *quads* (one `Int32` lane per output column holding the three
 /// input bytes a 3-wide kernel row reads for it), a kernel row's taps as the signed
-/// bytes every lane is dotted with, and the requantizing store of 16 sums.
+/// bytes every lane is dotted with (prepared with the corrected biases when a session is
+/// created, `prepareTaps`), and the requantizing store of 16 sums.
 enum ByteQuads {
   /// Output columns per vector of quads or sums.
   static var width: Int { 16 }
@@ -16,9 +17,38 @@ enum ByteQuads {
     return Int32(bitPattern: bytes)
   }
 
-  /// `rowTapWord` in every lane. O(1).
-  @inline(__always)
-  static func rowTaps(_ taps: UnsafeRawPointer) -> SIMD16<Int32> { SIMD16(repeating: rowTapWord(taps)) }
+  /// `Int32` values `prepareTaps` writes for `channels` output channels of
+  /// `rowsPerChannel` kernel rows each. O(1).
+  static func tapsCount(channels: Int, rowsPerChannel: Int) -> Int { channels * (rowsPerChannel + 1) }
+
+  /// Writes what the byte-dot kernels read of their weights and biases, once, when a
+  /// session is created: for output channel `c`, kernel row `r` (`c·rowsPerChannel + r`,
+  /// its three int8 taps at `weights + 3·(c·rowsPerChannel + r)`, as a depthwise 3x3
+  /// layer's and a 3-wide convolution's OIHW weights lie) as a `rowTapWord`; then, after
+  /// all channels' words, each channel's bias less the constant that shifting the input
+  /// by 128 adds to its sums, (zeroPoint + 128)·Σw, wrapping as the accumulator does.
+  /// Cost: O(channels·rowsPerChannel).
+  static func prepareTaps(
+    weights: UnsafeRawPointer, biases: UnsafeRawPointer, channels: Int, rowsPerChannel: Int, inputZeroPoint: Int32,
+    into taps: UnsafeMutablePointer<Int32>
+  ) {
+    for channel in 0..<channels {
+      var tapSum: Int32 = 0
+      for row in 0..<rowsPerChannel {
+        let rowTaps = weights + 3 * (channel * rowsPerChannel + row)
+        taps[channel * rowsPerChannel + row] = rowTapWord(rowTaps)
+        for tap in 0..<3 { tapSum &+= Int32(rowTaps.load(fromByteOffset: tap, as: Int8.self)) }
+      }
+      taps[channels * rowsPerChannel + channel] =
+        biases.load(fromByteOffset: channel * 4, as: Int32.self) &- (inputZeroPoint &+ 128) &* tapSum
+    }
+  }
+
+  /// Word `index` of prepared taps in every lane. O(1).
+  @_transparent
+  static func broadcast(_ taps: UnsafePointer<Int32>, _ index: Int) -> SIMD16<Int32> {
+    SIMD16(repeating: taps[index])
+  }
 
   /// `count` int8 values from `source` plus 128 (`^ 0x80`) into `destination`, a vector
   /// at a time (`PaddedInput.coverRow`).
