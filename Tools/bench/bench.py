@@ -26,6 +26,14 @@ and a release build of slim (`swift build -c release`). Usage:
   python3 Tools/bench/bench.py [--rounds 5] [--runs 30] [--models vgg16,vgg16-pruned30] [--json out.json]
   SLIM_NATIVE=1 swift build -c release --scratch-path .build-native
   python3 Tools/bench/bench.py --build-dir .build-native
+
+Before the models it measures what the machine allows at most
+(`Tools/bench/ceiling.swift`, compiled with swiftc for this CPU): the fp32
+multiply-add rate of one core and of two threads at once (below twice one core's
+where the second vCPU is shared), and the memory's read rate on one and two threads. Each fp32
+engine's GFLOP/s is then also printed as a share of that peak (of twice it for
+two threads), and the JSON keeps the figures under machine.ceiling.
+`--no-ceiling` skips this.
 """
 import argparse
 import json
@@ -227,6 +235,21 @@ def calibration_batch(shape, count=8):
     return [rng.standard_normal(shape).astype(np.float32) for _ in range(count)]
 
 
+def measure_ceiling(workdir):
+    """The fp32 multiply-add rate (GFLOP/s) of one core and of two threads, and the
+    memory's read rate (GB/s) on 1 and 2 threads, from Tools/bench/ceiling.swift built
+    for this CPU."""
+    exe = os.path.join(workdir, 'ceiling')
+    subprocess.run(['swiftc', '-O', '-target-cpu', 'native', '-parse-as-library',
+                    os.path.join(ROOT, 'Tools', 'bench', 'ceiling.swift'), '-o', exe], check=True)
+    out = subprocess.run([exe], capture_output=True, text=True, check=True).stdout
+    print(out, end='')
+    reads = re.findall(r'memory read, (\d) thread\(s\): +([0-9.]+) GB/s', out)
+    return {'fp32_gflops_one_core': float(re.search(r'one core: +([0-9.]+) GFLOP/s', out).group(1)),
+            'fp32_gflops_two_threads': float(re.search(r'2 threads: +([0-9.]+) GFLOP/s', out).group(1)),
+            'read_gb_per_s': {f't{threads}': float(rate) for threads, rate in reads}}
+
+
 def slim_bench(path, runs, threads, verify_weights=True):
     flags = [] if verify_weights else ['--skip-weight-checksums']
     out = subprocess.run([binary('slim-run'), path, '--bench', str(runs), '--threads', str(threads), '--warmup', '5',
@@ -296,6 +319,8 @@ def main():
     parser.add_argument('--vnni', action='store_true',
                         help='pack the int8 models with slim-pack --vnni (PKQ8), the layout a SLIM_NATIVE=1 build '
                              'on a CPU with AVX-512 VNNI runs (vpdpbusd)')
+    parser.add_argument('--no-ceiling', action='store_true',
+                        help="skip measuring the machine's multiply-add and memory read rates first")
     args = parser.parse_args()
     BUILD_DIR = os.path.abspath(args.build_dir)
 
@@ -303,6 +328,9 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     models = make_models()
     results = {'machine': {'cpu_count': os.cpu_count(), 'load_average': os.getloadavg(), 'int8_vnni_layout': args.vnni}, 'models': {}}
+    if not args.no_ceiling:
+        results['machine']['ceiling'] = measure_ceiling(workdir)
+    peak = results['machine'].get('ceiling', {}).get('fp32_gflops_one_core')
     gen = torch.Generator().manual_seed(0)
     for name in args.models.split(','):
         build, shape, extras = models[name]
@@ -357,7 +385,7 @@ def main():
         entry['gflops'] = {key: 2 * macs / (ms * 1e6) for key, ms in entry['ms'].items()}
         entry['ratios'], entry['ratio_ranges'] = ratios(rounds)
         results['models'][name] = entry
-        report(name, entry)
+        report(name, entry, peak)
     with open(args.json, 'w') as f:
         json.dump(results, f, indent=2)
     print(f'\nJSON written to {args.json}; machine load average {os.getloadavg()} on {os.cpu_count()} cores')
@@ -385,14 +413,19 @@ def ratios(rounds):
     return medians, ranges
 
 
-def report(name, entry):
+def report(name, entry, peak=None):
+    """Prints one model's figures; `peak`, one core's fp32 GFLOP/s, adds each fp32
+    engine's share of it (of twice it for two threads)."""
     print(f'\n== {name}  input {entry["input_shape"]}  {entry["macs"] / 1e6:.1f} MMAC')
     print(f'   slim-pack fp32: {entry["slim_pack"]}')
     print(f'   slim-pack int8: {entry["slim_pack_int8"]}')
-    print(f'   {"engine":<14}{"ms":>10}{"GFLOP/s":>10}')
+    print(f'   {"engine":<14}{"ms":>10}{"GFLOP/s":>10}' + (f'{"of peak":>10}' if peak else ''))
     for key in ['ort-fp32-t1', 'ort-fp32-t2', 'ort-int8-t1', 'slim-fp32-t1', 'slim-fp32-t2', 'slim-int8-t1']:
         if key in entry['ms']:
-            print(f'   {key:<14}{entry["ms"][key]:>10.3f}{entry["gflops"][key]:>10.2f}')
+            share = ''
+            if peak and 'fp32' in key:
+                share = f'{entry["gflops"][key] / (peak * int(key[-1])):>10.0%}'
+            print(f'   {key:<14}{entry["ms"][key]:>10.3f}{entry["gflops"][key]:>10.2f}{share}')
         else:
             print(f'   {key:<14}{"not supported yet":>20}')
     for key, value in entry['ratios'].items():

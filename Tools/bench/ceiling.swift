@@ -1,7 +1,9 @@
 // Measures what this machine's cores can do at most, to read the fp32 figures
 // of `bench.py` against: the multiply-add rate of one core (12 independent
-// chains of 16-lane multiply-adds in registers, no memory operands), and the rate
-// at which one and two threads read a buffer far larger than the caches. A layer
+// chains of 16-lane multiply-adds in registers, no memory operands) and of two
+// threads at once (twice one core's only where the second vCPU is a core of its
+// own and idle), and the rate at which one and two threads read a buffer far
+// larger than the caches. A layer
 // running at the first is compute-bound; a layer whose weights stream from memory
 // at the second is bandwidth-bound, and no kernel makes either faster.
 // Prints medians of 9 rounds. Standalone:
@@ -71,6 +73,13 @@ func readAll(_ base: UnsafePointer<Float>, _ floats: Int) -> Float {
     var rates: [Double] = []
     for _ in 0..<9 { rates.append(multiplyAddRate(iterations: 20_000_000)) }
     print("fp32 multiply-add, one core:  \(Int(median(rates).rounded())) GFLOP/s")
+    var pairRates: [Double] = []
+    for _ in 0..<9 {
+      let start = seconds()
+      DispatchQueue.concurrentPerform(iterations: 2) { _ in _ = multiplyAddRate(iterations: 20_000_000) }
+      pairRates.append(2 * 20_000_000 * 12 * 16 * 2 / (seconds() - start) / 1e9)
+    }
+    print("fp32 multiply-add, 2 threads: \(Int(median(pairRates).rounded())) GFLOP/s")
 
     // 256 MiB, far past any cache; every page written first, so reads hit memory.
     let floats = 64 << 20
