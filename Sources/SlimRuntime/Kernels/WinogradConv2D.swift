@@ -172,10 +172,20 @@ struct WinogradConv2D {
     sharesTransformedInput(g, parts: parts) ? groupCount(g) * groupInputCount(g) : 0
   }
 
-  /// Whether `parts` parts split `g` by tile groups: wherever each part gets at least
-  /// two groups. A split by tiles makes every part read all the transformed weights,
-  /// from the shared cache. O(1).
-  static func splitsByTiles(_ g: Conv2D.Geometry, parts: Int) -> Bool { groupCount(g) >= 2 * parts }
+  /// Whether `parts` (more than one) parts split `g` by tile groups: wherever each part
+  /// gets at least one group with `multipliesPairs`, else at least two. A split by tiles
+  /// makes every part read all the transformed weights, from the shared cache, but
+  /// each part transforms its own tiles' input and writes its own output rows, which
+  /// the neighbouring steps' row splits keep in its core's cache. With the channel split
+  /// from a shared transformed input instead (`sharesTransformedInput`), each part reads
+  /// the half the other core transformed, after a barrier: on two threads, one group
+  /// each took VGG-16's 16x16 and 32x32 Winograd layers from 211–223 to 186–190 µs
+  /// (128→128), 104–110 → 96–103 (64→128) and 253–255 → 204–224 (64→64) in
+  /// `slim-report --measure --threads 2` (Zen 4, two runs), and the whole run 0.97 of
+  /// its time, PreResNet-164's 0.95 (10 alternated rounds each). O(1).
+  static func splitsByTiles(_ g: Conv2D.Geometry, parts: Int) -> Bool {
+    parts > 1 && groupCount(g) >= (multipliesPairs ? 1 : 2) * parts
+  }
 
   /// Whether `parts` parts split `g` by channel blocks from one transformed input,
   /// which the parts build together first (`transformInput(groups:)`): where there are
@@ -184,12 +194,12 @@ struct WinogradConv2D {
   /// of the layer's time in perf) held VGG-16's 8x8 and 16x16 layers at 1.05–1.2x on
   /// two threads. O(1).
   /// With `multipliesPairs`, also for one part, where it lets each ξ's weights serve
-  /// a pass of several groups (`multiplyPairs`), and wherever the calls divide evenly
-  /// enough.
+  /// a pass of several groups (`multiplyPairs`), and for more wherever the tile groups
+  /// are too few to split.
   static func sharesTransformedInput(_ g: Conv2D.Geometry, parts: Int) -> Bool {
+    guard !multipliesPairs else { return parts == 1 || !splitsByTiles(g, parts: parts) }
     let calls = (blockCount(g) + blocksPerCall - 1) / blocksPerCall
     let balanced = calls % parts == 0 || calls >= 4 * parts
-    guard !multipliesPairs else { return balanced || !splitsByTiles(g, parts: parts) }
     return parts > 1 && !splitsByTiles(g, parts: parts) && balanced
   }
 
