@@ -466,19 +466,28 @@ func channelAffineEqualsPlainConv(k: ConvCase) {
   let x = rng.floats(k.c * k.h * k.w), scale = rng.floats(k.o)
   let bias = k.bias ? rng.floats(k.o) : nil
   let reference = runPlainConv(k, x: x, weight: scale, bias: bias)
-  for parts in [1, 2] {
-    var y = [Float](repeating: .nan, count: reference.count)
-    let b = bias ?? []
-    y.withUnsafeMutableBufferPointer { yp in
-      b.withUnsafeBufferPointer { bp in
-        let affine = ChannelAffine(
-          channels: k.c, plane: k.h * k.w, input: x, scale: scale, bias: bias == nil ? nil : bp.baseAddress!,
-          output: yp.baseAddress!, activation: k.activation)
-        for part in 0..<parts { affine.run(channels: ExecutionStep.share(part, of: parts, count: k.c)) }
+  for parts in [1, 2, 3] {
+    for byRows in [false, true] {
+      var y = [Float](repeating: .nan, count: reference.count)
+      let b = bias ?? []
+      y.withUnsafeMutableBufferPointer { yp in
+        b.withUnsafeBufferPointer { bp in
+          let affine = ChannelAffine(
+            channels: k.c, plane: k.h * k.w, width: k.w, input: x, scale: scale,
+            bias: bias == nil ? nil : bp.baseAddress!, output: yp.baseAddress!, activation: k.activation)
+          // In reverse, so that a part writing another's outputs shows.
+          for part in (0..<parts).reversed() {
+            if byRows {
+              affine.run(channels: 0..<k.c, rows: ExecutionStep.share(part, of: parts, count: k.h))
+            } else {
+              affine.run(channels: ExecutionStep.share(part, of: parts, count: k.c))
+            }
+          }
+        }
       }
+      // The same operations in the same order as the plain kernel: equal, not just close.
+      #expect(y == reference, "\(k) parts \(parts) by rows \(byRows)")
     }
-    // The same operations in the same order as the plain kernel: equal, not just close.
-    #expect(y == reference, "\(k) parts \(parts)")
   }
 }
 

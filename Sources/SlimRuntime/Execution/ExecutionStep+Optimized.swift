@@ -23,7 +23,12 @@
       case .byteDotStemConv2dInt8(let conv): return macs(conv.geometry)
       case .linearInt8SIMD(let operands): return operands.inFeatures * operands.outFeatures
       case .linearSIMD(let inFeatures, let outFeatures, _, _, _, _, _): return inFeatures * outFeatures
-      case .channelAffine(let affine): return affine.channels * affine.plane
+      // Always split, by rows as the convolutions around it are: left whole on the
+      // caller's thread, it read the half of its input the other core had just written
+      // (PreResNet-164's 18 at 64x32x32: 101 µs on one thread, 362–368 on the caller of
+      // two, `slim-report --measure`); split, the whole run took 0.925–0.96 of its time
+      // on two threads (12 alternated rounds, twice).
+      case .channelAffine: return .max
       case .channelAffineInt8(let affine): return affine.channels * affine.plane
       case .int8(.scaleShift(let kernel)): return kernel.channels * kernel.plane
       case .maxPool2x2(let g, _, _, _): return g.channels * g.inHeight * g.inWidth
@@ -117,6 +122,8 @@
         // By rows where there are enough: each output row's quads serve all its channels.
         let cut = Self.depthwiseCut(part, of: parts, conv.geometry)
         conv.run(channels: cut.items, rows: cut.rows, part: part)
+      case .channelAffine(let affine) where affine.height >= 2 * parts:
+        affine.run(channels: 0..<affine.channels, rows: Self.share(part, of: parts, count: affine.height))
       case .channelAffine(let affine):
         affine.run(channels: Self.share(part, of: parts, count: affine.channels))
       case .channelAffineInt8(let affine):
@@ -223,8 +230,8 @@
       case .conv2d(let g, let input, let weight, let bias, let output, let activation) where ChannelAffine.isEligible(g):
         self = .channelAffine(
           ChannelAffine(
-            channels: g.outChannels, plane: g.outHeight * g.outWidth, input: input, scale: weight, bias: bias,
-            output: output, activation: activation))
+            channels: g.outChannels, plane: g.outHeight * g.outWidth, width: g.outWidth, input: input,
+            scale: weight, bias: bias, output: output, activation: activation))
       case .conv2d(let g, _, _, _, _, _)
       where NarrowFloatDepthwiseConv2D.isEligible(g)
         && !NarrowFloatDepthwiseConv2D.beatsPlainFloatKernel(g):

@@ -14,6 +14,8 @@ struct ChannelAffine {
   let channels: Int
   /// `H·W`.
   let plane: Int
+  /// `W`: the plane's row length, by which threads split it (`run(channels:rows:)`).
+  let width: Int
   let input: UnsafePointer<Float>
   let scale: UnsafePointer<Float>
   let bias: UnsafePointer<Float>?
@@ -29,28 +31,37 @@ struct ChannelAffine {
       && g.outWidth == g.inWidth
   }
 
-  /// Computes `channels` (a sub-range of `0..<self.channels`); disjoint ranges write
-  /// disjoint outputs, so threads may run them concurrently. Cost: O(|channels|·plane).
-  func run(channels: Range<Int>) {
-    let width = Vector.scalarCount
+  /// Rows of each plane: `plane / width`.
+  var height: Int { plane / width }
+
+  /// Computes `channels` (a sub-range of `0..<self.channels`), whole planes.
+  /// Cost: O(|channels|·plane).
+  func run(channels: Range<Int>) { run(channels: channels, rows: 0..<height) }
+
+  /// Computes rows `rows` (a sub-range of `0..<height`) of `channels` (a sub-range of
+  /// `0..<self.channels`); disjoint ranges write disjoint outputs, so threads may run
+  /// them concurrently. Cost: O(|channels|·|rows|·width).
+  func run(channels: Range<Int>, rows: Range<Int>) {
+    let lanes = Vector.scalarCount
     let clamp = Activation.clampBounds(activation)
     let bounds = clamp ?? (-.infinity, .infinity)
+    let first = rows.lowerBound * width, count = rows.count * width
     for channel in channels {
-      let x = input + channel * plane
-      let y = output + channel * plane
+      let x = input + channel * plane + first
+      let y = output + channel * plane + first
       let w = scale[channel], b = bias?[channel] ?? 0
       let wv = Vector(repeating: w), bv = Vector(repeating: b)
       var i = 0
-      while i &+ width <= plane {
+      while i &+ lanes <= count {
         let v = UnsafeRawPointer(x + i).loadUnaligned(as: Vector.self)
         UnsafeMutableRawPointer(y + i).storeBytes(of: Activation.clamp(bv + v * wv, bounds), as: Vector.self)
-        i &+= width
+        i &+= lanes
       }
-      while i < plane {
+      while i < count {
         y[i] = Activation.clamp(b + x[i] * w, bounds.lower, bounds.upper)
         i &+= 1
       }
-      if clamp == nil { Activation.apply(activation, inPlace: y, count: plane) }
+      if clamp == nil { Activation.apply(activation, inPlace: y, count: count) }
     }
   }
 }
